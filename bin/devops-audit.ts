@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Thin entry: argv → src/cli/audit → exit code. Errors are one line on stderr, exit 2.
+import { main, UsageError } from '../src/cli/audit.js';
+import { ConfigError } from '../src/audit/config.js';
+
+main(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+  isTTY: Boolean(process.stdout.isTTY),
+  env: process.env,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    const err = e as Error;
+    const kind = e instanceof UsageError ? 'usage error' : e instanceof ConfigError ? 'config error' : 'internal error';
+    process.stderr.write(`devops-audit: ${kind}: ${err.message.split('\n')[0]}\n`);
+    if (process.env.DEVOPS_AUDIT_DEBUG && err.stack) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = 2;
+  },
+);

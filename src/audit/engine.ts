@@ -1,0 +1,309 @@
+// The audit engine: discover → classify → parse (lazily, once) → run rules → suppressions,
+// baseline → checklist scores → report. Never throws for a bad file or a bad rule.
+import { discover } from '../repo/discover.js';
+import { Artifact, Repository } from '../repo/repository.js';
+import { initHcl } from '../repo/parsers/hcl.js';
+import { DiskSource, MemorySource, type FileSource } from '../repo/sources.js';
+import type { AuditConfig } from './config.js';
+import { fingerprint } from './fingerprint.js';
+import { toLocation } from './location.js';
+import { scoreChecklists } from './score.js';
+import { findSuppression, parseSuppressions, type Suppression } from './suppressions.js';
+import {
+  atLeast,
+  SEVERITIES,
+  type AuditReport,
+  type Evidence,
+  type Finding,
+  type ReportInput,
+  type Rule,
+  type RuleContext,
+  type Severity,
+} from './types.js';
+import { VERSION } from '../version.js';
+import { CORE } from './core-rules.js';
+
+export interface AuditOptions {
+  root: string;
+  config: AuditConfig;
+  rules: Rule[];
+  /** Audit only these paths (relative to root): pre-commit, --staged, explicit files. */
+  files?: string[];
+  /** Where contents come from; defaults to the disk under root. */
+  source?: FileSource;
+  /** In-memory repository (tests, rule examples): path → content. */
+  memory?: Record<string, string>;
+  /** Run only these rule ids. */
+  only?: string[];
+  /** Fingerprints to treat as known (baseline). */
+  baseline?: Set<string>;
+  /** All paths of the repository when `files` is partial (for existence checks). */
+  allPaths?: string[];
+  helpBase?: string;
+}
+
+export interface AuditOutcome {
+  report: AuditReport;
+  evidence: Evidence[];
+}
+
+const DEFAULT_HELP = 'https://github.com/create-devops-stack/create-devops-stack/blob/main/docs/rules/';
+
+export function selectRules(rules: Rule[], config: AuditConfig, only?: string[]): Rule[] {
+  return rules.filter((r) => {
+    if (only?.length) return only.includes(r.meta.id);
+    const s = config.rules[r.meta.id];
+    if (s === 'off' || (typeof s === 'object' && s.enabled === false)) return false;
+    if (r.meta.strictOnly && config.preset !== 'strict' && s === undefined) return false;
+    if (config.checklists?.length && !config.checklists.includes(r.meta.checklistItem.split('.')[0]) && !r.meta.id.startsWith('core/')) return false;
+    return true;
+  });
+}
+
+function effectiveSeverity(rule: Rule, config: AuditConfig, reported?: Severity): Severity {
+  const s = config.rules[rule.meta.id];
+  if (typeof s === 'string' && (SEVERITIES as readonly string[]).includes(s)) return s as Severity;
+  if (typeof s === 'object' && s.severity) return s.severity;
+  return reported ?? rule.meta.severity;
+}
+
+function ruleOptions(rule: Rule, config: AuditConfig, extra?: Record<string, unknown>): Record<string, unknown> {
+  const s = config.rules[rule.meta.id];
+  return { ...(rule.meta.defaultOptions ?? {}), ...(typeof s === 'object' ? s.options ?? {} : {}), ...(extra ?? {}) };
+}
+
+/** Build the repository for the run. */
+export function buildRepository(opts: AuditOptions): Repository {
+  const source = opts.source ?? (opts.memory ? new MemorySource(opts.memory) : new DiskSource(opts.root));
+  if (opts.memory) {
+    const repo = new Repository(opts.root, source, new Set(Object.keys(opts.memory)));
+    const paths = opts.files ?? Object.keys(opts.memory);
+    for (const p of paths) repo.add(p, Buffer.byteLength(opts.memory[p] ?? ''));
+    return repo;
+  }
+  if (opts.files) {
+    const repo = new Repository(opts.root, source, new Set(opts.allPaths ?? opts.files));
+    for (const p of opts.files) {
+      let size = 0;
+      try {
+        size = source.read(p).length;
+      } catch {
+        /* reported when read */
+      }
+      repo.add(p, size);
+    }
+    return repo;
+  }
+  const found = discover(opts.root, { ignore: opts.config.ignore });
+  const repo = new Repository(opts.root, source, new Set(found.files.map((f) => f.path)));
+  repo.warnings.push(...found.warnings);
+  for (const f of found.files) repo.add(f.path, f.size);
+  return repo;
+}
+
+export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
+  const started = performance.now();
+  const partial = Boolean(opts.files);
+  const repo = buildRepository(opts);
+  const rules = selectRules(opts.rules, opts.config, opts.only);
+  const raw: Array<{ rule: Rule; file: string; input: ReportInput; artifact?: Artifact }> = [];
+  const evidence: Evidence[] = [];
+  let internalErrors = 0;
+
+  // WASM parsers are loaded once, and only if some file needs them.
+  if (repo.artifacts.some((a) => a.parsers().includes('hcl'))) {
+    try {
+      await initHcl();
+    } catch (e) {
+      repo.warnings.push(`Terraform parser unavailable: ${(e as Error).message}`);
+    }
+  }
+
+  // Parse failures become findings; files that fail a parse are not given to rules of that form.
+  const broken = new Set<Artifact>();
+  for (const a of repo.artifacts) {
+    let failures;
+    try {
+      failures = a.parseFailures();
+    } catch (e) {
+      failures = [{ parser: 'text' as const, problems: [{ message: (e as Error).message, offset: 0 }] }];
+    }
+    if (a.skipped) repo.warnings.push(`${a.path}: ${a.skipped}`);
+    if (a.readWarning) repo.warnings.push(`${a.path}: ${a.readWarning}`);
+    for (const f of failures) {
+      broken.add(a);
+      const p = f.problems[0];
+      raw.push({
+        rule: CORE.parseError,
+        file: a.path,
+        artifact: a,
+        input: { message: `cannot parse as ${f.parser}: ${p.message}`, at: { offset: p.offset } },
+      });
+    }
+  }
+
+  const context = (rule: Rule, artifact: Artifact | undefined, options: Record<string, unknown>): RuleContext => ({
+    meta: rule.meta,
+    repo,
+    artifact: artifact as Artifact,
+    options,
+    partial,
+    report(input) {
+      raw.push({ rule, file: input.file ?? artifact?.path ?? '.', input, artifact: input.file ? repo.get(input.file) : artifact });
+    },
+    evidence(message, where, item) {
+      const file = where?.file ?? artifact?.path;
+      const target = file ? repo.get(file) : undefined;
+      const line = where?.at && target ? toLocation(where.at, target.lines).line : undefined;
+      evidence.push({ item: item ?? rule.meta.checklistItem, message, file, line });
+    },
+  });
+
+  for (const rule of rules) {
+    if (rule.meta.id.startsWith('core/')) continue;
+    const options = ruleOptions(rule, opts.config);
+    if (rule.meta.scope === 'repository') {
+      if (partial) continue;
+      try {
+        await rule.check(context(rule, undefined, options));
+      } catch (e) {
+        internalErrors++;
+        raw.push({ rule: CORE.internalError, file: '.', input: { message: `rule ${rule.meta.id} failed: ${(e as Error).message}` } });
+      }
+      continue;
+    }
+    const seen = new Set<Artifact>();
+    for (const kind of rule.meta.artifacts) {
+      for (const a of repo.ofKind(kind)) {
+        if (seen.has(a) || broken.has(a) || a.skipped) continue;
+        seen.add(a);
+        try {
+          await rule.check(context(rule, a, options));
+        } catch (e) {
+          internalErrors++;
+          raw.push({ rule: CORE.internalError, file: a.path, artifact: a, input: { message: `rule ${rule.meta.id} failed on this file: ${(e as Error).message}` } });
+        }
+      }
+    }
+  }
+
+  // Locations, fingerprints and suppressions.
+  const suppressionsOf = new Map<string, Suppression[]>();
+  const supFor = (a: Artifact | undefined): Suppression[] => {
+    if (!a) return [];
+    let s = suppressionsOf.get(a.path);
+    if (!s) suppressionsOf.set(a.path, (s = a.skipped ? [] : parseSuppressions(a.text, a.lines)));
+    return s;
+  };
+  const occurrences = new Map<string, number>();
+  const findings: Finding[] = [];
+  const enabledIds = new Set(rules.map((r) => r.meta.id));
+  const push = (rule: Rule, file: string, artifact: Artifact | undefined, input: ReportInput) => {
+    const loc = artifact && !artifact.skipped ? toLocation(input.at, artifact.lines) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const lineText = artifact && !artifact.skipped ? artifact.lines.lineText(loc.line) : '';
+    const key = `${rule.meta.id}\0${file}\0${lineText.trim()}`;
+    const n = occurrences.get(key) ?? 0;
+    occurrences.set(key, n + 1);
+    const f: Finding = {
+      ruleId: rule.meta.id,
+      severity: effectiveSeverity(rule, opts.config, input.severity),
+      checklistItem: input.checklistItem ?? rule.meta.checklistItem,
+      file,
+      ...loc,
+      message: input.message,
+      suppressed: false,
+      fingerprint: fingerprint(rule.meta.id, file, lineText, n),
+      ...(input.fix ? { fix: input.fix } : {}),
+    };
+    const sup = findSuppression(supFor(artifact), f.ruleId, f.line);
+    if (sup) {
+      sup.used = true;
+      f.suppressed = true;
+      f.suppression = { kind: sup.fileWide ? 'file' : 'inline', reason: sup.reason };
+    } else if (opts.baseline?.has(f.fingerprint)) {
+      f.suppressed = true;
+      f.suppression = { kind: 'baseline', reason: 'recorded in the baseline' };
+    }
+    findings.push(f);
+  };
+  for (const r of raw) {
+    if (!enabledIds.has(r.rule.meta.id) && !r.rule.meta.id.startsWith('core/')) continue;
+    if (r.rule.meta.id.startsWith('core/') && opts.config.rules[r.rule.meta.id] === 'off') continue;
+    if (opts.only?.length && !opts.only.includes(r.rule.meta.id) && r.rule !== CORE.internalError) continue;
+    push(r.rule, r.file, r.artifact, r.input);
+  }
+  // Suppression hygiene: a reason is required; a suppression must suppress something.
+  // Only judged in full runs of every rule, where "suppresses nothing" is certain.
+  if (!opts.only?.length && !opts.config.checklists?.length) {
+    for (const [path, list] of suppressionsOf) {
+      const a = repo.get(path);
+      for (const s of list) {
+        if (!s.reason) push(CORE.suppressionReason, path, a, { message: `suppression of ${s.ruleId || 'nothing'} has no reason: write "devops-audit-ignore ${s.ruleId || '<rule-id>'}: <why>"`, at: { line: s.line, column: s.column } });
+        else if (!s.used && !partial) push(CORE.unusedSuppression, path, a, { message: `suppression of ${s.ruleId} matches no finding; remove it`, at: { line: s.line, column: s.column } });
+      }
+    }
+    // Files never read by a rule still need their directives checked.
+    for (const a of repo.artifacts) {
+      if (suppressionsOf.has(a.path) || a.skipped || !a.text.includes('devops-audit-ignore')) continue;
+      for (const s of supFor(a)) {
+        if (!s.reason) push(CORE.suppressionReason, a.path, a, { message: `suppression of ${s.ruleId || 'nothing'} has no reason: write "devops-audit-ignore ${s.ruleId || '<rule-id>'}: <why>"`, at: { line: s.line, column: s.column } });
+        else if (!partial) push(CORE.unusedSuppression, a.path, a, { message: `suppression of ${s.ruleId} matches no finding; remove it`, at: { line: s.line, column: s.column } });
+      }
+    }
+  }
+
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1)));
+
+  const active = findings.filter((f) => !f.suppressed);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of active) bySeverity[f.severity]++;
+
+  const checklists = scoreChecklists(repo, evidence, active, { partial, only: opts.config.checklists });
+  const failOn = opts.config.failOn;
+  const gateSeverity = failOn !== 'none' && active.some((f) => atLeast(f.severity, failOn));
+  const failedRequired = partial ? [] : requiredFailures(opts.config.require, checklists);
+  const tooMany = opts.config.maxFindings !== undefined && active.length > opts.config.maxFindings;
+  const helpBase = opts.helpBase ?? DEFAULT_HELP;
+  const listed = [...rules, ...Object.values(CORE).filter((c) => !rules.includes(c))];
+
+  const report: AuditReport = {
+    tool: { name: 'devops-audit', version: VERSION },
+    root: opts.root,
+    summary: {
+      files: repo.artifacts.length,
+      rulesRun: rules.length,
+      findings: active.length,
+      bySeverity,
+      durationMs: Math.round(performance.now() - started),
+      passed: !gateSeverity && failedRequired.length === 0 && !tooMany,
+      suppressed: findings.length - active.length,
+      warnings: repo.warnings,
+      internalErrors,
+      partial,
+      ...(failedRequired.length ? { failedRequired } : {}),
+    },
+    checklists,
+    findings,
+    rules: listed.map((r) => ({
+      id: r.meta.id,
+      title: r.meta.title,
+      checklistItem: r.meta.checklistItem,
+      severity: effectiveSeverity(r, opts.config),
+      equivalents: r.meta.equivalents ?? [],
+      helpUri: `${helpBase}${r.meta.id.replace('/', '/')}.md`,
+    })),
+  };
+  return { report, evidence };
+}
+
+function requiredFailures(required: string[], checklists: AuditReport['checklists']): string[] {
+  const out: string[] = [];
+  for (const req of required) {
+    for (const c of checklists) {
+      for (const i of c.items) {
+        if ((i.id === req || c.id === req) && i.status === 'fail') out.push(i.id);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,265 @@
+// `devops-audit [dir|files…]`: argv → config → engine → reporters → exit code.
+// Exit codes (DESIGN.md): 0 gate passed, 1 gate failed, 2 usage/config/internal error.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, defaultConfig, findConfig, loadConfig, type AuditConfig } from '../audit/config.js';
+import { SEVERITIES, type Severity } from '../audit/types.js';
+import { VERSION } from '../version.js';
+
+export class UsageError extends Error {}
+
+export const HELP = `Usage: devops-audit [options] [dir | files…]
+
+Audit a repository against the CI/CD, infrastructure, monitoring, security, containers,
+delivery and operations checklists. With no argument, audits the current directory.
+
+Output
+  -f, --format <fmt[:file]>   stylish (default), json, sarif, junit, markdown, github, gitlab.
+                              Repeat for several outputs: -f stylish -f sarif:results.sarif
+  -q, --quiet                 findings only, no checklist view
+      --no-color              never colour (also NO_COLOR=1); colour is used only on a TTY
+
+Gate
+      --fail-on <severity>    critical | high (default) | medium | low | info | none
+      --max-findings <n>      also fail when more than n unsuppressed findings remain
+      --require <item>        fail unless a checklist item (or whole checklist) passes; repeatable
+
+Selection
+  -c, --config <file>         config file (default: .devops-audit.yaml in the audited dir)
+      --preset <name>         recommended (default) | strict
+      --rule <id>             run only this rule; repeatable
+      --checklist <id>        only these checklists; repeatable
+      --staged                audit the files staged in git (their staged content)
+
+Baseline
+      --baseline <file>       report only findings not recorded in this baseline
+      --write-baseline <file> record today's findings and exit 0
+
+Information
+      --list-rules            list every rule with its checklist item and severity
+      --explain <rule-id>     print a rule's documentation with its examples
+  -v, --version               print the version
+  -h, --help                  print this help
+
+Exit codes: 0 gate passed, 1 gate failed, 2 usage error, invalid config or internal error.
+Docs: docs/cli.md, docs/rules/`;
+
+export interface ParsedArgs {
+  targets: string[];
+  formats: Array<{ format: string; file?: string }>;
+  quiet: boolean;
+  color: boolean | undefined;
+  failOn?: Severity | 'none';
+  maxFindings?: number;
+  require: string[];
+  config?: string;
+  preset?: 'recommended' | 'strict';
+  rules: string[];
+  checklists: string[];
+  staged: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  listRules: boolean;
+  explain?: string;
+  version: boolean;
+  help: boolean;
+}
+
+export function parseAuditArgs(argv: string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f', multiple: true },
+        quiet: { type: 'boolean', short: 'q' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        'fail-on': { type: 'string' },
+        'max-findings': { type: 'string' },
+        require: { type: 'string', multiple: true },
+        config: { type: 'string', short: 'c' },
+        preset: { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        checklist: { type: 'string', multiple: true },
+        staged: { type: 'boolean' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        'list-rules': { type: 'boolean' },
+        explain: { type: 'string' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+  const v = parsed.values;
+  const formats = (v.format ?? ['stylish']).map((f) => {
+    const i = f.indexOf(':');
+    return i > 0 ? { format: f.slice(0, i), file: f.slice(i + 1) } : { format: f };
+  });
+  const known = ['stylish', 'json', 'sarif', 'junit', 'markdown', 'github', 'gitlab'];
+  for (const f of formats) if (!known.includes(f.format)) throw new UsageError(`unknown format "${f.format}" (expected one of ${known.join(', ')})`);
+  if (formats.filter((f) => !f.file).length > 1) throw new UsageError('only one format can go to stdout; give the others a file: -f sarif:results.sarif');
+  const failOn = v['fail-on'];
+  if (failOn !== undefined && failOn !== 'none' && !(SEVERITIES as readonly string[]).includes(failOn)) {
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, none (got "${failOn}")`);
+  }
+  let maxFindings: number | undefined;
+  if (v['max-findings'] !== undefined) {
+    maxFindings = Number(v['max-findings']);
+    if (!Number.isInteger(maxFindings) || maxFindings < 0) throw new UsageError(`--max-findings must be a whole number (got "${v['max-findings']}")`);
+  }
+  if (v.preset !== undefined && v.preset !== 'recommended' && v.preset !== 'strict') throw new UsageError(`--preset must be recommended or strict (got "${v.preset}")`);
+  return {
+    targets: parsed.positionals,
+    formats,
+    quiet: Boolean(v.quiet),
+    color: v['no-color'] ? false : v.color,
+    failOn: failOn as Severity | 'none' | undefined,
+    maxFindings,
+    require: v.require ?? [],
+    config: v.config,
+    preset: v.preset as ParsedArgs['preset'],
+    rules: v.rule ?? [],
+    checklists: v.checklist ?? [],
+    staged: Boolean(v.staged),
+    baseline: v.baseline,
+    writeBaseline: v['write-baseline'],
+    listRules: Boolean(v['list-rules']),
+    explain: v.explain,
+    version: Boolean(v.version),
+    help: Boolean(v.help),
+  };
+}
+
+interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Decide root and file list from positionals: one directory, or a list of files (partial run). */
+function resolveTargets(args: ParsedArgs, cwd: string): { root: string; files?: string[] } {
+  if (args.staged) {
+    const root = args.targets[0] ? resolve(cwd, args.targets[0]) : cwd;
+    return { root, files: [] };
+  }
+  if (args.targets.length === 0) return { root: cwd };
+  if (args.targets.length === 1) {
+    const t = resolve(cwd, args.targets[0]);
+    if (!existsSync(t)) throw new UsageError(`no such file or directory: ${args.targets[0]}`);
+    if (statSync(t).isDirectory()) return { root: t };
+  }
+  const files: string[] = [];
+  for (const t of args.targets) {
+    const abs = resolve(cwd, t);
+    if (!existsSync(abs)) throw new UsageError(`no such file or directory: ${t}`);
+    if (statSync(abs).isDirectory()) throw new UsageError(`give either one directory or a list of files (${t} is a directory)`);
+    const rel = relative(cwd, abs);
+    if (rel.startsWith('..')) throw new UsageError(`${t} is outside the current directory`);
+    files.push(rel.split(sep).join('/'));
+  }
+  return { root: cwd, files };
+}
+
+function buildConfig(args: ParsedArgs, root: string, cwd: string): AuditConfig {
+  let config = defaultConfig();
+  const file = args.config ? resolve(cwd, args.config) : findConfig(root);
+  if (args.config && !existsSync(file!)) throw new ConfigError(`config file not found: ${args.config}`);
+  if (file) config = loadConfig(file, relative(cwd, file) || file);
+  if (args.preset) config.preset = args.preset;
+  if (config.preset === 'strict' && !config.failOn) config.failOn = 'medium';
+  if (args.failOn) config.failOn = args.failOn;
+  if (args.maxFindings !== undefined) config.maxFindings = args.maxFindings;
+  if (args.require.length) config.require = [...config.require, ...args.require];
+  if (args.checklists.length) config.checklists = args.checklists;
+  if (args.baseline) config.baseline = args.baseline;
+  return config;
+}
+
+function readBaseline(path: string): Set<string> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(code === 'ENOENT' ? `baseline not found: ${path} (create it with --write-baseline ${path})` : `baseline ${path} is not valid JSON`);
+  }
+  const list = (data as { findings?: Array<{ fingerprint?: unknown }> }).findings;
+  if (!Array.isArray(list)) throw new ConfigError(`baseline ${path} has no "findings" array`);
+  return new Set(list.map((f) => String(f.fingerprint)));
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const args = parseAuditArgs(argv);
+  if (args.help) {
+    io.stdout(`${HELP}\n`);
+    return 0;
+  }
+  if (args.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const { loadRules } = await import('../audit/load-rules.js');
+  const allRules = await loadRules();
+  if (args.listRules) {
+    for (const r of allRules) io.stdout(`${r.meta.id.padEnd(48)} ${r.meta.severity.padEnd(8)} ${r.meta.checklistItem}\n`);
+    return 0;
+  }
+  if (args.explain) {
+    const rule = allRules.find((r) => r.meta.id === args.explain);
+    if (!rule) throw new UsageError(`unknown rule "${args.explain}" (see --list-rules)`);
+    const { ruleDoc } = await import('../audit/rule-docs.js');
+    io.stdout(ruleDoc(rule));
+    return 0;
+  }
+  for (const id of args.rules) if (!allRules.some((r) => r.meta.id === id)) throw new UsageError(`unknown rule "${id}" (see --list-rules)`);
+
+  const { root, files: explicit } = resolveTargets(args, io.cwd);
+  const config = buildConfig(args, root, io.cwd);
+  for (const id of Object.keys(config.rules)) {
+    if (!allRules.some((r) => r.meta.id === id)) throw new ConfigError(`${config.file ?? 'config'}: unknown rule "${id}" in "rules"`);
+  }
+  let files = explicit;
+  let source;
+  if (args.staged) {
+    const { GitIndexSource } = await import('../repo/sources.js');
+    files = GitIndexSource.stagedPaths(root);
+    source = new GitIndexSource(root);
+  }
+  const baseline = config.baseline && !args.writeBaseline ? readBaseline(resolve(root, config.baseline)) : undefined;
+  const { runAudit } = await import('../audit/engine.js');
+  const { report, evidence } = await runAudit({ root, config, rules: allRules, files, source, only: args.rules, baseline });
+  report.root = relative(io.cwd, root) || '.';
+
+  if (args.writeBaseline) {
+    const path = resolve(io.cwd, args.writeBaseline);
+    const entries = report.findings.filter((f) => !f.suppressed).map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, line: f.line, message: f.message }));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${JSON.stringify({ tool: 'devops-audit', version: VERSION, createdAt: new Date().toISOString(), findings: entries }, null, 2)}\n`);
+    io.stderr(`devops-audit: wrote ${entries.length} findings to ${args.writeBaseline}; audit with --baseline ${args.writeBaseline} (or "baseline:" in the config) to report only new ones\n`);
+    return 0;
+  }
+
+  const { loadReporter } = await import('../report/index.js');
+  const color = args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
+  const ran = new Set(report.rules.map((r) => r.id));
+  const ctx = { color, rules: allRules.filter((r) => ran.has(r.meta.id)), evidence, quiet: args.quiet };
+  for (const f of args.formats) {
+    const render = await loadReporter(f.format as never);
+    const text = render(report, { ...ctx, color: f.file ? false : ctx.color });
+    if (f.file) {
+      const path = resolve(io.cwd, f.file);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    } else io.stdout(text);
+  }
+  return report.summary.passed ? 0 : 1;
+}
