@@ -45,7 +45,7 @@ export const render: Reporter = (report, ctx) => {
       ...(s?.helpUri ? { helpUri: s.helpUri } : {}),
       defaultConfiguration: { level: LEVEL[severity] },
       properties: {
-        tags: ['devops', checklist, id.split('/')[0], ...(checklist === 'security' || id.startsWith('secrets/') ? ['security'] : [])].filter(Boolean),
+        tags: [...new Set(['devops', checklist, id.split('/')[0], ...(checklist === 'security' || id.startsWith('secrets/') ? ['security'] : [])].filter(Boolean))],
         precision: 'high',
         'security-severity': SECURITY_SEVERITY[severity],
         checklistItem: s?.checklistItem ?? rule?.meta.checklistItem,

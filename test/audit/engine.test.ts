@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type AuditConfig } from '../../src/audit/config.js';
+import { runAudit } from '../../src/audit/engine.js';
+import type { Rule } from '../../src/audit/types.js';
+import pinBaseImage from '../../rules/docker/pin-base-image.js';
+
+function audit(memory: Record<string, string>, rules: Rule[] = [pinBaseImage], config: Partial<AuditConfig> = {}, extra: Partial<Parameters<typeof runAudit>[0]> = {}) {
+  return runAudit({ root: '.', memory, rules, config: { ...defaultConfig(), ...config }, ...extra }).then((o) => o.report);
+}
+
+const throwing: Rule = {
+  meta: { ...pinBaseImage.meta, id: 'test/throws', examples: { fail: [], pass: [] } },
+  check() {
+    throw new Error('boom');
+  },
+};
+
+describe('engine', () => {
+  it('turns a parse failure into core/parse-error at the line, and goes on', async () => {
+    const r = await audit({ 'a.yaml': 'ok: 1\nbad: [\n', 'Dockerfile': 'FROM node\n' });
+    const pe = r.findings.find((f) => f.ruleId === 'core/parse-error')!;
+    expect(pe.file).toBe('a.yaml');
+    expect(pe.line).toBeGreaterThanOrEqual(2);
+    expect(r.findings.some((f) => f.ruleId === 'docker/pin-base-image')).toBe(true);
+  });
+
+  it('points findings at file:line:col of the node', async () => {
+    const r = await audit({ 'app/Dockerfile': '# syntax\nFROM  python:latest AS base\n' });
+    const f = r.findings[0];
+    expect([f.file, f.line, f.column]).toEqual(['app/Dockerfile', 2, 7]);
+    expect(f.endColumn).toBeGreaterThan(f.column);
+  });
+
+  it('turns a rule exception into core/internal-error and finishes', async () => {
+    const r = await audit({ Dockerfile: 'FROM node\n' }, [throwing, pinBaseImage]);
+    expect(r.findings.map((f) => f.ruleId).sort()).toEqual(['core/internal-error', 'docker/pin-base-image']);
+    expect(r.summary.internalErrors).toBe(1);
+  });
+
+  it('applies severity overrides, off, and failOn', async () => {
+    const files = { Dockerfile: 'FROM node\n' };
+    expect((await audit(files)).summary.passed).toBe(false);
+    const low = await audit(files, undefined, { rules: { 'docker/pin-base-image': 'low' } });
+    expect(low.findings[0].severity).toBe('low');
+    expect(low.summary.passed).toBe(true);
+    const off = await audit(files, undefined, { rules: { 'docker/pin-base-image': 'off' } });
+    expect(off.findings).toEqual([]);
+    expect((await audit(files, undefined, { failOn: 'critical' })).summary.passed).toBe(true);
+    expect((await audit(files, undefined, { failOn: 'none' })).summary.passed).toBe(true);
+  });
+
+  it('fails the gate on a required checklist item, and on --max-findings', async () => {
+    const files = { Dockerfile: 'FROM node:20.1.0\n' };
+    const ok = await audit(files);
+    expect(ok.summary.passed).toBe(true);
+    const req = await audit(files, undefined, { require: ['monitoring.alert-rules'] });
+    expect(req.summary.passed).toBe(false);
+    expect(req.summary.failedRequired).toEqual(['monitoring.alert-rules']);
+    const many = await audit({ Dockerfile: 'FROM node\n' }, undefined, { failOn: 'none', maxFindings: 0 });
+    expect(many.summary.passed).toBe(false);
+  });
+});
+
+describe('suppressions', () => {
+  it('suppresses with a reason on the line above, and keeps the finding marked', async () => {
+    const r = await audit({ Dockerfile: '# devops-audit-ignore docker/pin-base-image: vendor image, pinned upstream\nFROM node\n' });
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0].suppressed).toBe(true);
+    expect(r.findings[0].suppression).toEqual({ kind: 'inline', reason: 'vendor image, pinned upstream' });
+    expect(r.summary.findings).toBe(0);
+    expect(r.summary.passed).toBe(true);
+  });
+
+  it('file-wide suppression', async () => {
+    const r = await audit({ Dockerfile: 'FROM node\n# devops-audit-ignore-file docker/pin-base-image: legacy\nFROM python\n' });
+    expect(r.findings.every((f) => f.suppressed)).toBe(true);
+  });
+
+  it('reports a suppression without a reason, and does not honour it', async () => {
+    const r = await audit({ Dockerfile: '# devops-audit-ignore docker/pin-base-image\nFROM node\n' });
+    const ids = r.findings.filter((f) => !f.suppressed).map((f) => f.ruleId).sort();
+    expect(ids).toEqual(['core/suppression-without-reason', 'docker/pin-base-image']);
+  });
+
+  it('reports a suppression that suppresses nothing', async () => {
+    const r = await audit({ Dockerfile: '# devops-audit-ignore docker/pin-base-image: old\nFROM node:20.1.0\n' });
+    expect(r.findings.map((f) => [f.ruleId, f.line])).toEqual([['core/unused-suppression', 1]]);
+  });
+});
+
+describe('baseline', () => {
+  it('fingerprints survive line shifts, and include the file', async () => {
+    const a = await audit({ Dockerfile: 'FROM node\n' });
+    const shifted = await audit({ Dockerfile: '# a comment\n\nFROM node\n' });
+    expect(shifted.findings[0].fingerprint).toBe(a.findings[0].fingerprint);
+    const other = await audit({ 'b/Dockerfile': 'FROM node\n' });
+    expect(other.findings[0].fingerprint).not.toBe(a.findings[0].fingerprint);
+  });
+
+  it('hides baselined findings and reports new ones', async () => {
+    const before = await audit({ Dockerfile: 'FROM node\n' });
+    const baseline = new Set(before.findings.map((f) => f.fingerprint));
+    const after = await audit({ Dockerfile: '# moved\nFROM node\nFROM python\n' }, undefined, {}, { baseline });
+    const active = after.findings.filter((f) => !f.suppressed);
+    expect(active.map((f) => f.message)).toEqual(['base image python has no tag']);
+    expect(after.findings.find((f) => f.suppressed)?.suppression?.kind).toBe('baseline');
+  });
+});
+
+describe('checklists', () => {
+  it('scores evidence, n/a and fail as DESIGN.md says', async () => {
+    const none = await audit({ 'README.md': '# hi\n' });
+    const items = new Map(none.checklists.flatMap((c) => c.items.map((i) => [i.id, i.status])));
+    expect(items.get('containers.pinned-base-images')).toBe('n/a');
+    expect(items.get('infrastructure.iac')).toBe('fail');
+    const docker = await audit({ Dockerfile: 'FROM node:20.1.0\n' });
+    const d = docker.checklists.find((c) => c.id === 'containers')!.items.find((i) => i.id === 'containers.pinned-base-images')!;
+    expect(d.status).toBe('pass');
+    expect(d.evidence[0]).toContain('Dockerfile');
+    const bad = await audit({ Dockerfile: 'FROM node:20.1.0\nFROM node\n' });
+    expect(bad.checklists.find((c) => c.id === 'containers')!.items[1].status).toBe('fail');
+  });
+
+  it('does not judge repository-level evidence in partial runs', async () => {
+    const r = await audit({ Dockerfile: 'FROM node:20.1.0\n', 'README.md': '# x\n' }, undefined, {}, { files: ['Dockerfile'] });
+    expect(r.summary.partial).toBe(true);
+    const statuses = r.checklists.flatMap((c) => c.items.map((i) => i.status));
+    expect(statuses).not.toContain('fail');
+  });
+});
