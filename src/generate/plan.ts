@@ -1,4 +1,5 @@
-// A plan is the list of files a stack is made of: each a template and the data to render it.
+// A plan is the list of files a stack is made of: each a template plus data, literal content, or
+// content derived from the rest of the plan once it is final (the handoff's files-changed.json).
 // Parts (generators/parts/*.ts) each contribute the files of one area, chosen by the answers.
 import type { TemplateData } from './template-data.js';
 
@@ -13,6 +14,27 @@ export interface PlannedFile {
   data?: Record<string, unknown>;
   /** File mode, e.g. 0o755 for scripts. */
   mode?: number;
+  /**
+   * Content computed after every other file is rendered and the set of files this run writes is
+   * known (files we skip are left out). Derived files may read other files' contents, never each other's.
+   */
+  derive?: (ctx: DeriveContext) => string;
 }
 
 export type PlanPart = (data: TemplateData) => PlannedFile[];
+
+/** `created`: the file did not exist before we first wrote it; `modified`: we overwrote an existing file. */
+export type Origin = 'created' | 'modified';
+
+export interface FinalFile {
+  path: string;
+  origin: Origin;
+}
+
+export interface DeriveContext {
+  data: TemplateData;
+  /** Every file this run leaves as ours, sorted by path: rendered, derived, and `.devops-stack/` records. */
+  files: FinalFile[];
+  /** Rendered content of a non-derived file in the final set. */
+  content(path: string): string | undefined;
+}
