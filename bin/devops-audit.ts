@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Thin entry: argv → src/cli/audit → exit code. Errors are one line on stderr, exit 2.
-import { main, UsageError } from '../src/cli/audit.js';
-import { ConfigError } from '../src/audit/config.js';
+import { main } from '../src/cli/audit.js';
+import { ConfigError, UsageError } from '../src/errors.js';
 
 main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

@@ -21,7 +21,8 @@ export interface AuditConfig {
   file?: string;
 }
 
-export class ConfigError extends Error {}
+import { ConfigError } from '../errors.js';
+export { ConfigError };
 
 export const CONFIG_NAMES = ['.devops-audit.yaml', '.devops-audit.yml'];
 

@@ -3,11 +3,12 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, defaultConfig, findConfig, loadConfig, type AuditConfig } from '../audit/config.js';
+import type { AuditConfig } from '../audit/config.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../audit/types.js';
 import { VERSION } from '../version.js';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export const HELP = `Usage: devops-audit [options] [dir | files…]
 
@@ -169,7 +170,8 @@ function resolveTargets(args: ParsedArgs, cwd: string): { root: string; files?: 
   return { root: cwd, files };
 }
 
-function buildConfig(args: ParsedArgs, root: string, cwd: string): AuditConfig {
+async function buildConfig(args: ParsedArgs, root: string, cwd: string): Promise<AuditConfig> {
+  const { defaultConfig, findConfig, loadConfig } = await import('../audit/config.js');
   let config = defaultConfig();
   const file = args.config ? resolve(cwd, args.config) : findConfig(root);
   if (args.config && !existsSync(file!)) throw new ConfigError(`config file not found: ${args.config}`);
@@ -223,7 +225,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   for (const id of args.rules) if (!allRules.some((r) => r.meta.id === id)) throw new UsageError(`unknown rule "${id}" (see --list-rules)`);
 
   const { root, files: explicit } = resolveTargets(args, io.cwd);
-  const config = buildConfig(args, root, io.cwd);
+  const config = await buildConfig(args, root, io.cwd);
   for (const id of Object.keys(config.rules)) {
     if (!allRules.some((r) => r.meta.id === id)) throw new ConfigError(`${config.file ?? 'config'}: unknown rule "${id}" in "rules"`);
   }
