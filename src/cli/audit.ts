@@ -33,6 +33,10 @@ Selection
       --checklist <id>        only these checklists; repeatable
       --staged                audit the files staged in git (their staged content)
 
+Fixes
+      --fix                   apply the certain fixes (pin actions, add permissions, ADD→COPY …)
+      --fix-dry-run           print the fixes as a unified diff, change nothing
+
 Baseline
       --baseline <file>       report only findings not recorded in this baseline
       --write-baseline <file> record today's findings and exit 0
@@ -63,6 +67,8 @@ export interface ParsedArgs {
   writeBaseline?: string;
   listRules: boolean;
   explain?: string;
+  fix: boolean;
+  fixDryRun: boolean;
   version: boolean;
   help: boolean;
 }
@@ -90,6 +96,8 @@ export function parseAuditArgs(argv: string[]): ParsedArgs {
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
         'list-rules': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         explain: { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
@@ -115,6 +123,7 @@ export function parseAuditArgs(argv: string[]): ParsedArgs {
     maxFindings = Number(v['max-findings']);
     if (!Number.isInteger(maxFindings) || maxFindings < 0) throw new UsageError(`--max-findings must be a whole number (got "${v['max-findings']}")`);
   }
+  if ((v.fix || v['fix-dry-run']) && v.staged) throw new UsageError('--fix cannot be combined with --staged (it would edit the working tree, not the index)');
   if (v.preset !== undefined && v.preset !== 'recommended' && v.preset !== 'strict') throw new UsageError(`--preset must be recommended or strict (got "${v.preset}")`);
   return {
     targets: parsed.positionals,
@@ -132,6 +141,8 @@ export function parseAuditArgs(argv: string[]): ParsedArgs {
     baseline: v.baseline,
     writeBaseline: v['write-baseline'],
     listRules: Boolean(v['list-rules']),
+    fix: Boolean(v.fix),
+    fixDryRun: Boolean(v['fix-dry-run']),
     explain: v.explain,
     version: Boolean(v.version),
     help: Boolean(v.help),
@@ -230,7 +241,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!allRules.some((r) => r.meta.id === id)) throw new ConfigError(`${config.file ?? 'config'}: unknown rule "${id}" in "rules"`);
   }
   let files = explicit;
-  let source;
+  let source: import('../repo/sources.js').FileSource | undefined;
   if (args.staged) {
     const { GitIndexSource } = await import('../repo/sources.js');
     files = GitIndexSource.stagedPaths(root);
@@ -238,7 +249,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const baseline = config.baseline && !args.writeBaseline ? readBaseline(resolve(root, config.baseline)) : undefined;
   const { runAudit } = await import('../audit/engine.js');
-  const { report, evidence } = await runAudit({ root, config, rules: allRules, files, source, only: args.rules, baseline });
+  const auditOnce = () => runAudit({ root, config, rules: allRules, files, source, only: args.rules, baseline });
+  let { report, evidence } = await auditOnce();
+  if (args.fix || args.fixDryRun) {
+    const changed = await fixFiles(root, report.findings, args.fixDryRun, io);
+    if (changed && args.fix) ({ report, evidence } = await auditOnce());
+  }
   report.root = relative(io.cwd, root) || '.';
 
   if (args.writeBaseline) {
@@ -264,4 +280,24 @@ export async function main(argv: string[], io: Io): Promise<number> {
     } else io.stdout(text);
   }
   return report.summary.passed ? 0 : 1;
+}
+
+/** Apply (or, in dry-run, print as a diff) the certain fixes carried by unsuppressed findings. */
+async function fixFiles(root: string, findings: import('../audit/types.js').Finding[], dryRun: boolean, io: Io): Promise<number> {
+  const { applyFixes, unifiedDiff } = await import('../audit/fix.js');
+  const { writeFileAtomic } = await import('../fs-atomic.js');
+  const byFile = new Map<string, typeof findings>();
+  for (const f of findings) if (f.fix && !f.suppressed) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  let changed = 0;
+  for (const [file, list] of byFile) {
+    const path = resolve(root, file);
+    const before = readFileSync(path, 'utf8');
+    const { text, applied } = applyFixes(before, list);
+    if (!applied || text === before) continue;
+    changed++;
+    if (dryRun) io.stdout(unifiedDiff(file, before, text));
+    else writeFileAtomic(path, text);
+  }
+  io.stderr(`devops-audit: ${dryRun ? 'would fix' : 'fixed'} ${changed} file${changed === 1 ? '' : 's'}\n`);
+  return changed;
 }

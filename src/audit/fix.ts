@@ -1,0 +1,88 @@
+// Certain fixes: apply rules' offset edits to file text, and show them as a unified diff.
+import type { Finding } from './types.js';
+
+export interface FileFix {
+  file: string;
+  before: string;
+  after: string;
+  applied: number;
+  skipped: number;
+}
+
+/** Apply every non-overlapping edit of the findings' fixes to one file's text. */
+export function applyFixes(text: string, findings: Finding[]): { text: string; applied: number; skipped: number } {
+  const edits = findings
+    .flatMap((f) => (f.fix ? [{ edits: [...f.fix.edits].sort((a, b) => a.start - b.start) }] : []))
+    .sort((a, b) => a.edits[0].start - b.edits[0].start);
+  let out = '';
+  let pos = 0;
+  let applied = 0;
+  let skipped = 0;
+  for (const fix of edits) {
+    // A fix is applied whole or not at all; one overlapping an earlier fix waits for a next run.
+    if (fix.edits[0].start < pos || fix.edits.some((e, i) => i > 0 && e.start < fix.edits[i - 1].end) || fix.edits.some((e) => e.end > text.length || e.end < e.start)) {
+      skipped++;
+      continue;
+    }
+    for (const e of fix.edits) {
+      out += text.slice(pos, e.start) + e.text;
+      pos = e.end;
+    }
+    applied++;
+  }
+  return { text: out + text.slice(pos), applied, skipped };
+}
+
+/** A unified diff (3 lines of context) between two texts; '' when equal. */
+export function unifiedDiff(file: string, a: string, b: string): string {
+  if (a === b) return '';
+  const x = a.split('\n');
+  const y = b.split('\n');
+  // LCS table on lines; fixes touch small config files, so O(n·m) is fine up to a cap.
+  if (x.length * y.length > 25_000_000) return `--- a/${file}\n+++ b/${file}\n@@ file too large to diff @@\n`;
+  const n = x.length;
+  const m = y.length;
+  const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const ops: Array<{ op: ' ' | '-' | '+'; line: string; ai: number; bi: number }> = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && x[i] === y[j]) ops.push({ op: ' ', line: x[i++], ai: i, bi: ++j });
+    else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ op: '-', line: x[i++], ai: i, bi: j });
+    else ops.push({ op: '+', line: y[j++], ai: i, bi: j });
+  }
+  const out = [`--- a/${file}`, `+++ b/${file}`];
+  const CONTEXT = 3;
+  let k = 0;
+  while (k < ops.length) {
+    if (ops[k].op === ' ') {
+      k++;
+      continue;
+    }
+    let start = Math.max(0, k - CONTEXT);
+    let end = k;
+    // Extend the hunk while changes are within 2×context of each other.
+    let lastChange = k;
+    while (end < ops.length && (ops[end].op !== ' ' || end - lastChange <= CONTEXT * 2)) {
+      if (ops[end].op !== ' ') lastChange = end;
+      end++;
+    }
+    end = Math.min(ops.length, lastChange + CONTEXT + 1);
+    const hunk = ops.slice(start, end);
+    const aStart = hunk.filter((o) => o.op !== '+').length ? countBefore(ops, start, '+') + 1 : countBefore(ops, start, '+');
+    const bStart = hunk.filter((o) => o.op !== '-').length ? countBefore(ops, start, '-') + 1 : countBefore(ops, start, '-');
+    out.push(`@@ -${aStart},${hunk.filter((o) => o.op !== '+').length} +${bStart},${hunk.filter((o) => o.op !== '-').length} @@`);
+    for (const o of hunk) out.push(`${o.op}${o.line}`);
+    k = end;
+    start = end;
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Lines of the old (skip '+') or new (skip '-') file before op index `upTo`. */
+function countBefore(ops: Array<{ op: string }>, upTo: number, skip: '+' | '-'): number {
+  let c = 0;
+  for (let i = 0; i < upTo; i++) if (ops[i].op !== skip) c++;
+  return c;
+}
