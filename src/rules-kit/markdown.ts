@@ -1,0 +1,147 @@
+// Markdown documents (runbooks, architecture docs, handoff summaries) read as sections: a heading,
+// its level and line, and what lies under it, from the markdown-it parse of the repository layer.
+import type { Artifact, Repository } from '../repo/repository.js';
+import { resolveFrom } from './prometheus.js';
+
+/** GitHub's heading anchor: lowercase, punctuation dropped, spaces to hyphens. */
+export function slug(heading: string): string {
+  return heading
+    .replace(/<[^>]+>/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*_~]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+/** Every anchor a document defines: heading slugs (with GitHub's -1, -2 suffixes) and explicit ids. */
+export function anchors(a: Artifact): Set<string> {
+  const out = new Set<string>();
+  const counts = new Map<string, number>();
+  for (const h of a.markdown.headings) {
+    const s = slug(h.text);
+    const n = counts.get(s) ?? 0;
+    counts.set(s, n + 1);
+    out.add(n ? `${s}-${n}` : s);
+  }
+  for (const m of a.text.matchAll(/<a\s+(?:name|id)="([^"]+)"/g)) out.add(m[1]);
+  return out;
+}
+
+export interface Section {
+  heading: string;
+  level: number;
+  /** Line of the heading (1-based). */
+  line: number;
+  /** Last line of the section's body (before the next heading of the same or a higher level). */
+  endLine: number;
+  /** Paragraph and list text under the heading (not in sub-sections). */
+  text: string;
+  /** Fenced or indented code blocks in the section, sub-sections included. */
+  codeBlocks: number;
+  /** Ordered or bulleted list items, sub-sections included (from the raw lines). */
+  listItems: number;
+}
+
+export function sections(a: Artifact): Section[] {
+  const md = a.markdown;
+  const hs = md.headings;
+  const lastLine = a.lines.lineCount;
+  return hs.map((h, i) => {
+    let end = lastLine;
+    for (let j = i + 1; j < hs.length; j++) {
+      if (hs[j].level <= h.level) {
+        end = hs[j].line - 1;
+        break;
+      }
+    }
+    const nextAny = i + 1 < hs.length ? hs[i + 1].line - 1 : lastLine;
+    const text = md.paragraphs.filter((p) => p.line > h.line && p.line <= nextAny).map((p) => p.text).join('\n');
+    const codeBlocks = md.codeBlocks.filter((c) => c.line > h.line && c.line <= end).length;
+    let listItems = 0;
+    for (let l = h.line + 1; l <= end; l++) if (/^\s*([-*+]|\d+[.)])\s+\S/.test(a.lines.lineText(l))) listItems++;
+    return { heading: h.text, level: h.level, line: h.line, endLine: end, text, codeBlocks, listItems };
+  });
+}
+
+/** The first section whose heading matches. */
+export function findSection(list: Section[], re: RegExp): Section | undefined {
+  return list.find((s) => re.test(s.heading));
+}
+
+/** All text of a section including sub-sections, from the raw lines (for keyword evidence). */
+export function sectionBody(a: Artifact, s: Section): string {
+  const out: string[] = [];
+  for (let l = s.line + 1; l <= s.endLine; l++) out.push(a.lines.lineText(l));
+  return out.join('\n');
+}
+
+/** Tokens that mark a template nobody filled in. */
+const PLACEHOLDER = /\b(TODO|TBD|FIXME|XXX)\b|\[(Your name|Your Name|Date|Project Name|Name|Company|Insert[^\]]*|[A-Z][a-z]+\/[A-Z][a-z]+\/[^\]]*)\]|lorem ipsum/g;
+
+export interface Placeholder {
+  token: string;
+  line: number;
+  column: number;
+  length: number;
+}
+
+/**
+ * Placeholders in a document's prose and headings (code blocks are skipped: a `# TODO` inside a
+ * shell example is still a placeholder, but `XXX` in a sample value is not, so only TODO/TBD/FIXME
+ * count there).
+ */
+export function placeholders(a: Artifact): Placeholder[] {
+  const out: Placeholder[] = [];
+  const codeLines = new Set<number>();
+  for (const c of a.markdown.codeBlocks) {
+    const n = c.content.split('\n').length;
+    for (let l = c.line; l <= c.line + n; l++) codeLines.add(l);
+  }
+  for (let l = 1; l <= a.lines.lineCount; l++) {
+    const t = a.lines.lineText(l);
+    PLACEHOLDER.lastIndex = 0;
+    for (const m of t.matchAll(PLACEHOLDER)) {
+      if (codeLines.has(l) && !/^(TODO|TBD|FIXME)$/.test(m[0])) continue;
+      // `[Date]` as a link label (`[Date](...)`) is a link, not a placeholder.
+      if (m[0].startsWith('[') && t[(m.index ?? 0) + m[0].length] === '(') continue;
+      out.push({ token: m[0], line: l, column: (m.index ?? 0) + 1, length: m[0].length });
+    }
+  }
+  return out;
+}
+
+/** Words of a document's text, lowercased (for "does it mention RPO" questions). */
+export function mentions(a: Artifact, re: RegExp): { line: number } | undefined {
+  for (let l = 1; l <= a.lines.lineCount; l++) if (re.test(a.lines.lineText(l))) return { line: l };
+  return undefined;
+}
+
+/** A GitHub/GitLab "view file" URL: the path after blob/<ref>/ is a file of some repository. */
+const BLOB = /^https?:\/\/[^/]+\/[^/]+\/[^/]+(?:\/-)?\/(?:blob|tree)\/[^/]+\/(.+)$/;
+
+export type RunbookResolution = { ok: true; note: string } | { ok: false; why: string };
+
+export function resolveRunbook(repo: Repository, fromFile: string, url: string): RunbookResolution {
+  if (/\{\{|\$\{/.test(url)) return { ok: true, note: 'templated URL' };
+  let target = url;
+  const blob = BLOB.exec(url);
+  if (!blob) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+      return /^https?:\/\/[^/\s]+/i.test(url) ? { ok: true, note: 'absolute URL' } : { ok: false, why: `"${url}" is not an http(s) URL or a path` };
+    }
+  } else target = blob[1];
+  const hash = target.indexOf('#');
+  const path = decodeURIComponent(hash >= 0 ? target.slice(0, hash) : target);
+  const anchor = hash >= 0 ? target.slice(hash + 1) : '';
+  const candidates = blob ? [path] : [resolveFrom('', path), resolveFrom(fromFile, path)];
+  const found = candidates.find((c) => repo.exists(c));
+  if (!found) return { ok: false, why: `runbook ${path} does not exist in the repository` };
+  const art = repo.get(found);
+  if (anchor && art?.is('markdown') && !anchors(art).has(anchor.toLowerCase())) {
+    return { ok: false, why: `${found} has no heading for the anchor #${anchor}` };
+  }
+  return { ok: true, note: found };
+}
+
