@@ -128,8 +128,10 @@ export class Artifact {
 
   /** Every YAML document as plain JS (alias-capped), with its Document for positions. */
   yamlDocs(): Array<{ doc: Document.Parsed; value: unknown }> {
-    return this.yaml.docs.filter((d) => d.errors.length === 0).map((doc) => ({ doc, value: toJS(doc) }));
+    this._docs ??= this.yaml.docs.filter((d) => d.errors.length === 0).map((doc) => ({ doc, value: toJS(doc) }));
+    return this._docs;
   }
+  private _docs?: Array<{ doc: Document.Parsed; value: unknown }>;
 }
 
 export class Repository {
@@ -147,20 +149,11 @@ export class Repository {
   ) {}
 
   add(path: string, size: number, kinds?: ArtifactKind[]): Artifact {
-    let head: string | undefined;
-    const peek = () => {
-      if (head === undefined) {
-        try {
-          head = size > MAX_FILE_BYTES ? '' : decode(this.source.read(path).subarray(0, 8192)).text;
-        } catch {
-          head = '';
-        }
-      }
-      return head;
-    };
-    const k = kinds ?? classify(path, peek);
-    const a = new Artifact(path, new Set(k), size, this.source);
-    // Peeked content is reused when the whole file is small enough to have been read in full.
+    // Content-based classification reads the file through the artifact, so the text read for the
+    // peek is the text every rule later sees: each file is read once.
+    const a = new Artifact(path, new Set<ArtifactKind>(), size, this.source);
+    const k = kinds ?? classify(path, () => a.text.slice(0, 8192));
+    for (const kind of k) (a.kinds as Set<ArtifactKind>).add(kind);
     this.artifacts.push(a);
     this.byPath.set(path, a);
     for (const kind of k) {
