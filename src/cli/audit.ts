@@ -11,6 +11,7 @@ import { VERSION } from '../version.js';
 export { UsageError };
 
 export const HELP = `Usage: devops-audit [options] [dir | files…]
+       devops-audit init [dir] [--preset recommended|strict] [--hooks pre-commit|husky|lefthook]
 
 Audit a repository against the CI/CD, infrastructure, monitoring, security, containers,
 delivery and operations checklists. With no argument, audits the current directory.
@@ -211,6 +212,10 @@ function readBaseline(path: string): Set<string> {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'init') {
+    const { runInit } = await import('./init.js');
+    return runInit(argv.slice(1), io.cwd, io.stdout);
+  }
   const args = parseAuditArgs(argv);
   if (args.help) {
     io.stdout(`${HELP}\n`);
