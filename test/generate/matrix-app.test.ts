@@ -98,9 +98,14 @@ describe.skipIf(!tool('python3'))('python skeleton', () => {
   it('serves /healthz, /readyz, /metrics and exits 0 on SIGTERM', () => exercise('python3', ['-m', 'app'], dir()));
 });
 
-// Not on CI: compiled when the toolchain happens to exist.
-describe.skipIf(!hasTool('go'))('go skeleton', () => {
-  it('vets and passes go test', () => {
+// Not on CI: checked when the toolchain happens to exist.
+describe.skipIf(!hasTool('gofmt'))('go skeleton', () => {
+  it('is gofmt-clean', () => {
+    const r = run('gofmt', ['-l', '-e', dirFor('go')]);
+    expect(r.output).toBe('');
+    expect(r.status).toBe(0);
+  });
+  it.skipIf(!hasTool('go') || !/go1\.(2[3-9]|[3-9]\d)/.test(run('go', ['version']).output))('vets and passes go test', () => {
     const dir = dirFor('go');
     const r = run('go', ['vet', './...'], { cwd: dir, env: { GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' } });
     expect(r.status, r.output).toBe(0);
