@@ -224,3 +224,170 @@ export function durationMs(s: string | undefined): number | undefined {
   for (const m of s.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)) total += Number(m[1]) * unit[m[2]];
   return total;
 }
+
+// ---- what the repository collects, from every place it can be declared ----
+
+import { allBlocks, attribute, stringValue, type HclNode } from '../repo/parsers/hcl.js';
+
+export interface TfResource {
+  artifact: Artifact;
+  type: string;
+  name: string;
+  node: HclNode;
+  body: HclNode | null;
+}
+
+/** Every `resource` block of the repository's Terraform. */
+export function tfResources(repo: Repository): TfResource[] {
+  const out: TfResource[] = [];
+  for (const a of repo.ofKind('terraform')) {
+    let root: HclNode;
+    try {
+      if (a.hcl.errors.length) continue;
+      root = a.hcl.root;
+    } catch {
+      continue;
+    }
+    for (const b of allBlocks(root)) {
+      if (b.type === 'resource' && b.labels.length >= 2) out.push({ artifact: a, type: b.labels[0], name: b.labels[1], node: b.node, body: b.body });
+      if (b.type === 'module') {
+        const src = attribute(b.node, 'source');
+        out.push({ artifact: a, type: `module:${(src && stringValue(src.value)) ?? ''}`, name: b.labels[0] ?? '', node: b.node, body: b.body });
+      }
+    }
+  }
+  return out;
+}
+
+/** A plain-JS walk over parsed YAML/JSON values. */
+export function walkValue(v: unknown, visit: (key: string, value: unknown, parent: unknown) => void, depth = 0): void {
+  if (depth > 40 || v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) {
+    for (const x of v) walkValue(x, visit, depth + 1);
+    return;
+  }
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    visit(k, x, v);
+    walkValue(x, visit, depth + 1);
+  }
+}
+
+export interface Sighting {
+  what: string;
+  file: string;
+  line?: number;
+}
+
+/** Container images of compose services and Kubernetes workloads, with their file. */
+export function containerImages(repo: Repository): Array<{ image: string; file: string; name: string }> {
+  const out: Array<{ image: string; file: string; name: string }> = [];
+  for (const kind of ['compose', 'kubernetes', 'helm-values'] as const) {
+    for (const a of repo.ofKind(kind)) {
+      for (const { value } of a.yamlDocs()) {
+        walkValue(value, (k, x, parent) => {
+          if (k === 'image' && typeof x === 'string') out.push({ image: x, file: a.path, name: String((parent as Record<string, unknown>).name ?? '') });
+          if (k === 'repository' && typeof x === 'string') out.push({ image: x, file: a.path, name: '' });
+        });
+      }
+      if (kind === 'compose') {
+        for (const { value } of a.yamlDocs()) {
+          const services = (value as { services?: Record<string, unknown> } | undefined)?.services;
+          if (services && typeof services === 'object') for (const name of Object.keys(services)) out.push({ image: `service:${name}`, file: a.path, name });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const cache = new WeakMap<Repository, Observability>();
+
+export interface Observability {
+  appMetrics: Sighting[];
+  infraMetrics: Sighting[];
+  logs: Sighting[];
+  tracing: Sighting[];
+  datadog: Sighting[];
+}
+
+/** What the repository's configuration (not its code) says about metrics, logs, traces. */
+export function observability(repo: Repository): Observability {
+  const hit = cache.get(repo);
+  if (hit) return hit;
+  const o: Observability = { appMetrics: [], infraMetrics: [], logs: [], tracing: [], datadog: [] };
+  for (const a of repo.ofKind('prometheus-config')) {
+    for (const j of scrapeJobs(a)) {
+      const line = j.nameNode?.range ? a.lines.position(j.nameNode.range[0]).line : undefined;
+      if (isInfraJob(j)) o.infraMetrics.push({ what: `Prometheus scrapes ${j.name}`, file: a.path, line });
+      else if (isAppJob(j)) o.appMetrics.push({ what: `Prometheus scrapes the application (job ${j.name})`, file: a.path, line });
+      // Kubernetes node discovery collects kubelet/cAdvisor metrics.
+      const sd = getNode(j.node, 'kubernetes_sd_configs');
+      if (seqItems(sd).some((x) => /^(node|nodes)$/.test(scalarString(getNode(x, 'role')) ?? ''))) o.infraMetrics.push({ what: `Prometheus discovers Kubernetes nodes (job ${j.name})`, file: a.path, line });
+    }
+  }
+  for (const a of repo.ofKind('kubernetes')) {
+    for (const { value } of a.yamlDocs()) {
+      const v = value as { kind?: string; metadata?: { name?: string } } | undefined;
+      if (v?.kind === 'ServiceMonitor' || v?.kind === 'PodMonitor') o.appMetrics.push({ what: `${v.kind} ${v.metadata?.name ?? ''}`, file: a.path });
+      walkValue(value, (k, x) => {
+        if (k === 'prometheus.io/scrape' && String(x) === 'true') o.appMetrics.push({ what: 'pods annotated prometheus.io/scrape', file: a.path });
+      });
+    }
+  }
+  for (const { image, file } of containerImages(repo)) {
+    const i = image.toLowerCase();
+    if (/node-exporter|kube-state-metrics|cadvisor|kube-prometheus-stack/.test(i)) o.infraMetrics.push({ what: `runs ${image}`, file });
+    if (/loki|promtail|fluent-?bit|fluentd|vector|logstash|elasticsearch|opensearch|filebeat/.test(i)) o.logs.push({ what: `runs ${image}`, file });
+    if (/jaeger|tempo|zipkin|opentelemetry-collector|otel-collector|otel\/|x-ray|xray/.test(i)) o.tracing.push({ what: `runs ${image}`, file });
+    if (/datadog\/agent|gcr\.io\/datadoghq/.test(i)) {
+      o.datadog.push({ what: `runs the Datadog agent`, file });
+      o.infraMetrics.push({ what: 'Datadog agent collects host and container metrics', file });
+    }
+  }
+  for (const a of repo.ofKind('log-collector-config')) {
+    const root = rootMap(a);
+    const keys = new Set(entries(root).map(([k]) => k));
+    if (keys.has('service') && keys.has('exporters')) {
+      const pipelines = getNode(getNode(root, 'service'), 'pipelines');
+      for (const [name] of entries(pipelines)) {
+        if (name.startsWith('logs')) o.logs.push({ what: `OpenTelemetry Collector logs pipeline ${name}`, file: a.path });
+        if (name.startsWith('traces')) o.tracing.push({ what: `OpenTelemetry Collector traces pipeline ${name}`, file: a.path });
+        if (name.startsWith('metrics')) o.appMetrics.push({ what: `OpenTelemetry Collector metrics pipeline ${name}`, file: a.path });
+      }
+    } else if (keys.has('clients') || keys.has('positions')) o.logs.push({ what: 'Promtail ships logs to Loki', file: a.path });
+    else if (keys.size) o.logs.push({ what: 'log collector configuration', file: a.path });
+  }
+  // Fluent Bit / Fluentd / Vector configs in their own formats: by file name.
+  for (const a of repo.artifacts) {
+    if (/(^|\/)(fluent-bit|fluentbit|fluentd|td-agent)[^/]*\.(conf|ya?ml)$|(^|\/)vector\.(toml|ya?ml)$|(^|\/)(loki|promtail)[^/]*\.ya?ml$/i.test(a.path) && !o.logs.some((s) => s.file === a.path)) {
+      o.logs.push({ what: 'log pipeline configuration', file: a.path });
+    }
+  }
+  for (const r of tfResources(repo)) {
+    const line = r.node.startPosition.row + 1;
+    const where = { file: r.artifact.path, line };
+    if (r.type === 'datadog_monitor') o.datadog.push({ what: `Datadog monitor ${r.name}`, ...where });
+    if (/^(aws_cloudwatch_log_group|aws_cloudwatch_log_subscription_filter|google_logging_project_sink|google_logging_metric|azurerm_log_analytics_workspace|azurerm_monitor_diagnostic_setting|aws_opensearch_domain|aws_elasticsearch_domain|datadog_logs_[a-z_]+)$/.test(r.type)) o.logs.push({ what: `${r.type}.${r.name}`, ...where });
+    if (/^(aws_cloudwatch_metric_alarm|google_monitoring_alert_policy|azurerm_monitor_metric_alert|aws_ecs_cluster|google_container_cluster|aws_eks_addon)$/.test(r.type)) {
+      const txt = r.node.text;
+      if (r.type === 'aws_ecs_cluster' ? /containerInsights/.test(txt) : r.type === 'aws_eks_addon' ? /cloudwatch|adot/.test(txt) : r.type === 'google_container_cluster' ? /monitoring_config|monitoring_service/.test(txt) : /CPU|Memory|cpu|memory|disk/.test(txt)) {
+        o.infraMetrics.push({ what: `${r.type}.${r.name}`, ...where });
+      }
+    }
+    if (/^(aws_xray_[a-z_]+|google_cloud_trace[a-z_]*|azurerm_application_insights)$/.test(r.type)) o.tracing.push({ what: `${r.type}.${r.name}`, ...where });
+    if (/^module:.*(kube-prometheus|prometheus|datadog|monitoring)/.test(r.type)) o.infraMetrics.push({ what: `module ${r.name}`, ...where });
+    if (r.type === 'helm_release') {
+      const chart = attribute(r.node, 'chart');
+      const c = (chart && stringValue(chart.value)) ?? '';
+      if (/kube-prometheus|prometheus-node-exporter|kube-state-metrics|datadog/.test(c)) o.infraMetrics.push({ what: `helm_release ${c}`, ...where });
+      if (/loki|promtail|fluent|vector|elastic|opensearch/.test(c)) o.logs.push({ what: `helm_release ${c}`, ...where });
+      if (/jaeger|tempo|opentelemetry/.test(c)) o.tracing.push({ what: `helm_release ${c}`, ...where });
+    }
+  }
+  if (o.datadog.some((d) => d.what.startsWith('Datadog monitor'))) {
+    const first = o.datadog.find((d) => d.what.startsWith('Datadog monitor'))!;
+    o.appMetrics.push({ what: 'Datadog monitors query application metrics', file: first.file, line: first.line });
+  }
+  cache.set(repo, o);
+  return o;
+}
