@@ -1,12 +1,26 @@
 #!/usr/bin/env node
-// Thin entry (minimal version): `create-devops-stack <dir> --yes` writes the default stack.
-import { resolve } from 'node:path';
-import { defaultAnswers } from '../src/generate/answers.js';
-import { renderStack } from '../src/generate/stack.js';
-import { writeFiles } from '../src/generate/write.js';
+// Thin entry: argv → src/cli/create → exit code. Errors are one line on stderr: 1 when the
+// target was refused (nothing written), 2 for usage, answers, I/O and internal errors.
+import { main } from '../src/cli/create.js';
 
-const dir = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? 'my-service';
-const target = resolve(dir);
-const files = await renderStack(defaultAnswers({ name: target.split('/').pop()!.toLowerCase().replace(/[^a-z0-9-]/g, '-') }));
-writeFiles(target, files);
-process.stdout.write(`wrote ${files.length} files to ${dir}\n`);
+const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
+
+main(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+  interactive,
+  env: process.env,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  async (e: unknown) => {
+    const err = e as Error;
+    const { errorKind } = await import('../src/cli/create-errors.js');
+    const { kind, code } = errorKind(e);
+    process.stderr.write(`create-devops-stack: ${kind ? `${kind}: ` : ''}${String(err?.message ?? e).split('\n')[0]}\n`);
+    if (process.env.DEVOPS_STACK_DEBUG && err?.stack) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = code;
+  },
+);

@@ -12,7 +12,7 @@ const MAX_PATH = 240;
 /** Show a value in an error message without letting control or look-alike characters hide. */
 export function printable(value: unknown): string {
   const s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  const clipped = s.length > 60 ? `${s.slice(0, 60)}…(${s.length} chars)` : s;
+  const clipped = s.length > 60 ? `${s.slice(0, 60)}...(${s.length} chars)` : s;
   return JSON.stringify(clipped).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -23,13 +23,14 @@ function fieldSchema(field: string): FieldSchema | undefined {
 function describe(err: ErrorObject, source: string, value: unknown): string {
   const path = err.instancePath.split('/').slice(1);
   const field = path[0];
-  const where = source ? `${source}: ` : '';
+  const flags = source === 'flags';
+  const where = source && !flags ? `${source}: ` : '';
   if (err.keyword === 'additionalProperties') {
     const extra = (err.params as { additionalProperty: string }).additionalProperty;
     return `${where}unknown answer ${printable(extra)} (see docs/generator.md for the list)`;
   }
   if (!field) return `${where}${err.message ?? 'invalid answers'}`;
-  const label = path.join('.').replace(/\.(\d+)/g, '[$1]');
+  const label = flags ? `--${field}` : path.join('.').replace(/\.(\d+)/g, '[$1]');
   const bad = path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], value);
   const fs = fieldSchema(field);
   const item = /^\d+$/.test(path[1] ?? '') ? fs?.items : fs;

@@ -121,7 +121,13 @@ function originOf(path: string, action: WriteAction | undefined, manifest: Manif
 }
 
 function atomicWrite(abs: string, content: string, mode: number): void {
-  mkdirSync(dirname(abs), { recursive: true });
+  try {
+    mkdirSync(dirname(abs), { recursive: true });
+  } catch (e) {
+    // mkdir -p reports a file in the way as EEXIST: say what it means.
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') (e as NodeJS.ErrnoException).code = 'ENOTDIR';
+    throw e;
+  }
   const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, content, { mode, flag: 'wx' });
