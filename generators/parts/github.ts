@@ -42,9 +42,9 @@ export const RUNTIME_CI: Record<TemplateData['runtime'], RuntimeCi> = {
   },
   python: {
     versions: ['3.12', '3.13'],
-    install: ['python -m pip install --upgrade pip', 'python -m pip install -r requirements.txt ruff==0.8.4 pytest==8.3.4'],
-    lint: ['ruff check .', 'ruff format --check .'],
-    test: ['python -m pytest'],
+    install: ['python -m pip install --upgrade pip', 'python -m pip install -r requirements.txt ruff==0.8.4'],
+    lint: ['ruff check .'],
+    test: ['python -m unittest discover -s tests -v'],
     audit: ['python -m pip install pip-audit==2.7.3', 'pip-audit --strict --requirement requirements.txt'],
     codeql: { language: 'python', buildMode: 'none' },
     dependabot: 'pip',
@@ -63,8 +63,9 @@ export const RUNTIME_CI: Record<TemplateData['runtime'], RuntimeCi> = {
   java: {
     versions: ['21'],
     install: ['mvn -B -ntp dependency:go-offline'],
-    lint: ['mvn -B -ntp -DskipTests verify -Dcheckstyle.skip=false'],
-    test: ['mvn -B -ntp test'],
+    // Google style, reported as warnings: the build fails only on checks raised to error.
+    lint: ['mvn -B -ntp org.apache.maven.plugins:maven-checkstyle-plugin:3.6.0:check -Dcheckstyle.config.location=google_checks.xml'],
+    test: ['mvn -B -ntp verify'],
     audit: [],
     codeql: { language: 'java-kotlin', buildMode: 'none' },
     dependabot: 'maven',
@@ -108,7 +109,7 @@ export function deployTarget(d: TemplateData, e: EnvironmentData): DeployTarget 
     namespace: `${d.name}-${e.name}`,
     overlay: `infrastructure/kubernetes/overlays/${e.name}`,
     cluster: `${d.name}-${e.name}`,
-    resourceGroup: `rg-${d.name}-${e.name}`,
+    resourceGroup: `${d.name}-${e.name}`,
     ecsService: d.name,
     taskFamily: `${d.name}-${e.name}`,
   };

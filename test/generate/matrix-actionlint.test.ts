@@ -65,7 +65,7 @@ function steps(wf: Workflow): Array<{ job: string; step: Step }> {
 }
 
 /** Problems with one `uses:` reference: not pinned to the data file's SHA, or an undeclared input. */
-export function usesProblems(step: Step): string[] {
+function usesProblems(step: Step): string[] {
   const ref = step.uses!;
   if (ref.startsWith('./')) return [];
   const m = /^([^@\s]+)@([0-9a-f]{40})$/.exec(ref);
