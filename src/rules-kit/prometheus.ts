@@ -391,3 +391,118 @@ export function observability(repo: Repository): Observability {
   cache.set(repo, o);
   return o;
 }
+
+// ---- Alertmanager ----
+
+export interface Matcher {
+  name: string;
+  op: '=' | '!=' | '=~' | '!~';
+  value: string;
+  node?: YNode;
+}
+
+/** A matcher string: `severity="critical"`, `severity=~"P1|P2"`, `severity = warning`. */
+export function parseMatcher(s: string, node?: YNode): Matcher | undefined {
+  const m = /^\s*"?([A-Za-z_][\w]*)"?\s*(=~|!~|!=|=)\s*(.*?)\s*$/.exec(s);
+  if (!m) return undefined;
+  let value = m[3];
+  if (/^".*"$/.test(value)) value = value.slice(1, -1).replace(/\\"/g, '"');
+  return { name: m[1], op: m[2] as Matcher['op'], value, node };
+}
+
+/** Matchers of a route / inhibit side: `matchers`, legacy `match` and `match_re` (prefixed by `prefix`). */
+export function matchersOf(node: unknown, prefix = ''): Matcher[] {
+  const out: Matcher[] = [];
+  for (const item of seqItems(getNode(node, `${prefix}matchers`))) {
+    const m = parseMatcher(scalarString(item) ?? '', item);
+    if (m) out.push(m);
+  }
+  for (const [k, , v] of entries(getNode(node, `${prefix}match`))) out.push({ name: k, op: '=', value: scalarString(v) ?? '', node: v });
+  for (const [k, , v] of entries(getNode(node, `${prefix}match_re`))) out.push({ name: k, op: '=~', value: scalarString(v) ?? '', node: v });
+  return out;
+}
+
+/** Does a matcher accept this label value? */
+export function matcherAccepts(m: Matcher, value: string): boolean {
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${m.value})$`);
+  } catch {
+    return false;
+  }
+  switch (m.op) {
+    case '=':
+      return m.value === value;
+    case '!=':
+      return m.value !== value;
+    case '=~':
+      return re.test(value);
+    case '!~':
+      return !re.test(value);
+  }
+}
+
+export interface AmRoute {
+  node: YAMLMap;
+  receiver?: string;
+  receiverNode?: YNode;
+  matchers: Matcher[];
+  depth: number;
+}
+
+/** Every route of the tree, root first, with the receiver each one resolves to (inherited). */
+export function routes(root: unknown): AmRoute[] {
+  const out: AmRoute[] = [];
+  const walk = (r: unknown, inherited: string | undefined, depth: number, parentMatchers: Matcher[]) => {
+    if (!isMap(r)) return;
+    const recNode = getNode(r, 'receiver');
+    const receiver = scalarString(recNode) ?? inherited;
+    const matchers = [...parentMatchers, ...matchersOf(r)];
+    out.push({ node: r, receiver, receiverNode: recNode, matchers, depth });
+    for (const c of seqItems(getNode(r, 'routes'))) walk(c, receiver, depth + 1, matchers);
+  };
+  walk(getNode(root, 'route'), undefined, 0, []);
+  return out;
+}
+
+/** Receivers by name, with whether they notify anyone (have some `*_configs`). */
+export function receivers(root: unknown): Map<string, { node: YNode; nameNode?: YNode; notifies: boolean }> {
+  const out = new Map<string, { node: YNode; nameNode?: YNode; notifies: boolean }>();
+  for (const r of seqItems(getNode(root, 'receivers'))) {
+    const name = scalarString(getNode(r, 'name'));
+    if (name === undefined) continue;
+    const notifies = entries(r).some(([k, , v]) => k.endsWith('_configs') && seqItems(v).length > 0);
+    out.set(name, { node: r, nameNode: getNode(r, 'name'), notifies });
+  }
+  return out;
+}
+
+// ---- Grafana ----
+
+/** Datasource uids and names provisioned anywhere in the repository. */
+export function provisionedDatasources(repo: Repository): { uids: Set<string>; names: Set<string>; any: boolean } {
+  const uids = new Set<string>();
+  const names = new Set<string>();
+  let any = false;
+  for (const a of repo.ofKind('grafana-provisioning')) {
+    for (const ds of seqItems(getNode(rootMap(a), 'datasources'))) {
+      any = true;
+      const uid = scalarString(getNode(ds, 'uid'));
+      const name = scalarString(getNode(ds, 'name'));
+      if (uid) uids.add(uid);
+      if (name) names.add(name);
+    }
+  }
+  return { uids, names, any };
+}
+
+/** Signals a monitor/alarm watches, from the words of its query or metric name (not PromQL). */
+export function signalsOfText(text: string): Set<'errors' | 'latency' | 'saturation' | 'availability'> {
+  const t = text.toLowerCase();
+  const out = new Set<'errors' | 'latency' | 'saturation' | 'availability'>();
+  if (/error|5xx|fail|exception|status:5|http_code_5|errors/.test(t)) out.add('errors');
+  if (/latency|duration|response_?time|p9[059]|percentile|targetresponsetime/.test(t)) out.add('latency');
+  if (/cpu|memory|mem\.|disk|filesystem|saturation|utili[sz]ation|throttl|queue|oom/.test(t)) out.add('saturation');
+  if (/\bup\b|service_check|check_status|healthy|unhealthy|healthyhostcount/.test(t)) out.add('availability');
+  return out;
+}
