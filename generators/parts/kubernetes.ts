@@ -46,10 +46,13 @@ function baseFiles(d: TemplateData): Array<{ out: string; template: string }> {
   return files;
 }
 
+/** Google service account id of the app (30 characters at most), as security/iam creates it. */
+const gcpWorkloadAccount = (d: TemplateData) => `${d.name}-workload`.slice(0, 30);
+
 /** The cloud's workload-identity annotation on the ServiceAccount, as a JSON-patch path key. */
 function workloadIdentity(d: TemplateData, env: string): { key: string; value: string } {
   if (d.isAws) return { key: 'eks.amazonaws.com~1role-arn', value: `arn:aws:iam::123456789012:role/${d.name}-${env}-workload` };
-  if (d.isGcp) return { key: 'iam.gke.io~1gcp-service-account', value: `${d.name}-workload@${d.name}-${env}.iam.gserviceaccount.com` };
+  if (d.isGcp) return { key: 'iam.gke.io~1gcp-service-account', value: `${gcpWorkloadAccount(d)}@${d.name}-${env}.iam.gserviceaccount.com` };
   return { key: 'azure.workload.identity~1client-id', value: '00000000-0000-0000-0000-000000000000' };
 }
 
@@ -94,7 +97,7 @@ const kubernetes: PlanPart = (d) => {
   const files: PlannedFile[] = base.map((f) => ({
     path: `${OUT}/base/${f.out}`,
     template: `${TEMPLATES}/base/${f.template}`,
-    data: { services: services(d), autoscaling: AUTOSCALING },
+    data: { services: services(d), autoscaling: AUTOSCALING, workloadAccount: gcpWorkloadAccount(d) },
   }));
   files.push({
     path: `${OUT}/base/kustomization.yaml`,

@@ -51,9 +51,13 @@ function envData(e: EnvironmentData) {
 /** Names shared by several templates, derived once. */
 function shared(d: TemplateData) {
   const compact = d.name.replace(/-/g, '');
+  const owner = d.codeowners[0]?.replace(/^@/, '') ?? 'platform';
   return {
     usesEcr: d.registry === 'ecr',
-    owner: d.codeowners[0]?.replace(/^@/, '') ?? 'platform',
+    usesGar: d.registry === 'gar',
+    owner,
+    /** GCP label values: lowercase letters, digits, '_' and '-', 63 at most. */
+    ownerLabel: owner.toLowerCase().replace(/[^a-z0-9_-]/g, '-').slice(0, 63),
     /** Azure Key Vault names: 3–24 alphanumerics and dashes, globally unique. */
     vaultName: `${compact.slice(0, 15)}-${d.prodEnv.replace(/-/g, '').slice(0, 4)}-kv`,
     compactName: compact,
