@@ -1,0 +1,89 @@
+// docs/: the runbooks an on-call engineer follows and the infrastructure documents a newcomer
+// reads, written for the chosen stack. The alert tables are read back from the rendered alert
+// rules (or Datadog monitors), so the docs can never list an alert the stack does not have.
+import { parse } from 'yaml';
+import type { PlannedFile, PlanPart } from '../../src/generate/plan.js';
+import { renderTemplate } from '../../src/generate/render.js';
+import type { TemplateData } from '../../src/generate/template-data.js';
+import { operations } from './_operations.js';
+
+export interface AlertDoc {
+  name: string;
+  priority: string;
+  severity: string;
+  summary: string;
+  /** `docs/runbooks/<file>.md#<anchor>` */
+  runbook: string;
+}
+
+const SEVERITY: Record<string, string> = { P1: 'critical', P2: 'high', P3: 'warning', P4: 'info' };
+
+interface RuleDoc {
+  alert?: string;
+  labels?: { severity: string; priority: string };
+  annotations?: { summary: string; runbook_url: string };
+}
+
+/** Alert templating in prose: `{{ $labels.pod }}` → `<pod>`, `{{ $value }}` → `N`. */
+function readable(summary: string): string {
+  return summary.replace(/\{\{\s*\$labels\.(\w+)\s*\}\}/g, '`<$1>`').replace(/\{\{\s*\$value[^}]*\}\}/g, 'N');
+}
+
+function prometheusAlerts(d: TemplateData): AlertDoc[] {
+  const rules = parse(renderTemplate('monitoring/prometheus/rules/alert-rules.yml.hbs', d)) as { groups: Array<{ rules: RuleDoc[] }> };
+  return rules.groups
+    .flatMap((g) => g.rules)
+    .filter((r) => r.alert)
+    .map((r) => ({
+      name: r.alert!,
+      priority: r.labels!.priority,
+      severity: r.labels!.severity,
+      summary: readable(r.annotations!.summary),
+      runbook: `docs/runbooks/${r.annotations!.runbook_url.split('/docs/runbooks/')[1]}`,
+    }));
+}
+
+/** Monitors are entries of the `local.monitors` map in monitors.tf: `Name = { priority = N … runbook = "…" }`. */
+function datadogAlerts(d: TemplateData): AlertDoc[] {
+  const tf = renderTemplate('monitoring/datadog/monitors.tf.hbs', d);
+  return [...tf.matchAll(/^ {4}(\w+) = \{\n {6}priority = (\d)\n[\s\S]*?summary {2}= "([^"]+)"\n {6}runbook {2}= "([^"]+)"/gm)].map((m) => ({
+    name: m[1],
+    priority: `P${m[2]}`,
+    severity: SEVERITY[`P${m[2]}`],
+    summary: m[3],
+    runbook: `docs/runbooks/${m[4]}`,
+  }));
+}
+
+export function alertCatalog(d: TemplateData): AlertDoc[] {
+  return (d.isPrometheus ? prometheusAlerts(d) : datadogAlerts(d)).sort((a, b) => a.priority.localeCompare(b.priority) || a.name.localeCompare(b.name));
+}
+
+const DOCS = [
+  'runbooks/deployment.md',
+  'runbooks/incident-response.md',
+  'runbooks/scaling.md',
+  'runbooks/disaster-recovery.md',
+  'infrastructure/architecture.md',
+  'infrastructure/networking.md',
+  'infrastructure/monitoring.md',
+];
+
+const docsPart: PlanPart = (d) => {
+  const alerts = alertCatalog(d);
+  const data = {
+    ops: operations(d),
+    alerts,
+    /** Relative link from docs/<dir>/ to an alert's runbook section. */
+    alertLinks: alerts.map((a) => ({ ...a, link: `../${a.runbook.replace(/^docs\//, '')}` })),
+    platformName: { eks: 'Amazon EKS', gke: 'Google Kubernetes Engine (GKE)', aks: 'Azure Kubernetes Service (AKS)', ecs: 'Amazon ECS on Fargate' }[d.platform] ?? d.platform,
+    cloudName: { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure' }[d.cloud],
+    hasLoki: d.logging === 'loki',
+    hasEfk: d.logging === 'efk',
+    hasCloudLogs: d.logging === 'cloud',
+    nonProdEnvs: d.envs.filter((e) => !e.isProd).map((e) => e.name),
+  };
+  return DOCS.map((p): PlannedFile => ({ path: `docs/${p}`, template: `docs/${p}.hbs`, data }));
+};
+
+export default docsPart;
