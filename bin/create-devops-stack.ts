@@ -3,6 +3,12 @@
 // target was refused (nothing written), 2 for usage, answers, I/O and internal errors.
 import { main } from '../src/cli/create.js';
 
+// `create-devops-stack --dry-run | head`: a closed pipe is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
 
 main(process.argv.slice(2), {
