@@ -153,6 +153,8 @@ const github: PlanPart = (d) => {
     /** PR previews deploy next to the first environment (its cluster, its overlay's settings). */
     preview: { ...targets[0], overlay: 'infrastructure/kubernetes/overlays/preview' },
     argoRolloutsVersion: 'v1.8.3',
+    /** Within the modules' `required_version = "~> 1.10"`. */
+    terraformVersion: '1.10.5',
     /** docker/metadata-action tag rules: immutable git-SHA tags for every push, the PR number for previews. */
     imageTags: {
       sha: ['type=sha,format=long,prefix='],
