@@ -112,6 +112,8 @@ describe.each(cases.map((c) => [c.label, c] as const))('workflows for %s', (_lab
         problems.push(`${name}: top-level permissions must be contents: read or {}`);
       }
       if (/&#x?[0-9a-f]+;|&(amp|lt|gt|quot);/i.test(text)) problems.push(`${name}: HTML-escaped output`);
+      // A `{{` without its `$` is a GitHub expression Handlebars ate; docker/metadata-action patterns are the exception.
+      if (/(?<!\$)\{\{(?!(version|major|minor|patch|sha)\}\})/.test(text)) problems.push(`${name}: \`{{\` outside a \`\${{ }}\` expression`);
       for (const [id, job] of Object.entries(wf.jobs)) {
         if (!job.uses && typeof job['timeout-minutes'] !== 'number') problems.push(`${name} ${id}: no timeout-minutes`);
       }
