@@ -593,3 +593,16 @@ function versionedTagArgs(args: string[]): boolean {
 export function byActivity(repo: Repository, ...kinds: Activity[]): Found[] {
   return activities(repo).filter((f) => kinds.includes(f.activity));
 }
+
+/** What a repository shell script does, from its name and its commands (one level deep). */
+export function scriptFileActivities(repo: Repository, path: string): Array<{ activity: Activity; what: string; at: At }> {
+  const a = repo.get(path);
+  if (!a || !a.is('shell') || a.skipped !== undefined) return [];
+  const ctx: Ctx = { repo };
+  const out: Array<{ activity: Activity; what: string; at: At }> = [];
+  for (const c of shCommands(a.shell.file, a.text)) {
+    for (const h of classifyCommand(ctx, c.args, 1)) out.push({ activity: h.activity, what: h.what ?? `\`${c.args.slice(0, 4).join(' ')}\``, at: { offset: c.offset, length: c.end - c.offset } });
+  }
+  for (const h of scriptNameHits(path)) out.push({ activity: h.activity, what: `by its name`, at: { line: 1 } });
+  return out;
+}

@@ -27,6 +27,7 @@ export function hasDeployables(repo: Repository): boolean {
 /** "`ci.yml` job `test` runs `npm test` on pull_request, push (main)". */
 export function foundMessage(f: Found, verb = 'runs'): string {
   const via = f.step?.via ? ` (via \`${f.step.via}\`)` : '';
+  if (f.job.id.startsWith('include ') && !f.job.steps.length) return `\`${f.job.file}\` includes ${f.what.replace(/^`include: /, '`')}`;
   return `${describeJob(f.job)} ${verb} ${f.what}${via} on ${describeTriggers(f.job)}`;
 }
 

@@ -24,6 +24,8 @@ export interface CiStep {
   file: string;
   at: At;
   index: number;
+  /** Position in the job's expanded step list (composite actions inlined). */
+  order: number;
   name?: string;
   uses?: string;
   with: Record<string, unknown>;
@@ -136,6 +138,7 @@ function ghStep(file: string, s: GhStep, via?: string): CiStep {
     file,
     at: s.node,
     index: s.index,
+    order: 0,
     name: s.name,
     uses: s.uses,
     with: s.with,
@@ -186,7 +189,7 @@ function addGithub(repo: Repository, model: CiModel): void {
         triggers: [...triggers],
         manualGate: triggers.length > 0 && triggers.every((t) => t.event === 'manual'),
         needs: j.needs,
-        steps: expandSteps(file, j.steps),
+        steps: expandSteps(file, j.steps).map((s, order) => ({ ...s, order })),
         calls: calls ? (calls.kind === 'local' ? calls.name : j.uses) : undefined,
         gh: j,
         workflow: wf,
@@ -243,6 +246,7 @@ function addGitlab(repo: Repository, model: CiModel): void {
         file: line.file,
         at: line.node ?? j.keyNode,
         index,
+        order: index,
         with: {},
         env: {},
         script: parseScript(line.text),
