@@ -1,0 +1,37 @@
+import { defineRule } from '../../src/audit/load-rules.js';
+import { ARTIFACT_KINDS } from '../../src/repo/kinds.js';
+import { isTestFile, secretAssignments, skipFile } from '../../src/rules-kit/secrets.js';
+
+export default defineRule({
+  meta: {
+    id: 'secrets/generic-secret',
+    title: 'No secret-named setting holds a real-looking value',
+    description:
+      'Passwords, API keys and tokens without a recognisable shape are found by where they sit: a `password`, `secret`, `token` or `api_key` setting whose value is long and random enough to be real (Shannon entropy) rather than a reference (`${VAR}`, `secrets.X`, a file path) or a placeholder (`changeme`, `<password>`). YAML, JSON, Terraform and .env files are read through their parsers; other files by a lexical scan of assignments.',
+    remediation: 'Move the value to the secret manager (Vault, AWS Secrets Manager, GitHub secrets) and reference it (`${{ secrets.NAME }}`, `secretKeyRef`, `*_file`); rotate it, since git history keeps it.',
+    checklistItem: 'security.secrets-management',
+    severity: 'high',
+    artifacts: [...ARTIFACT_KINDS],
+    equivalents: ['gitleaks:generic-api-key'],
+    examples: {
+      fail: [
+        { path: 'config/app.yaml', code: 'database:\n  host: db\n  password: "pR7#kLm2Qz9wX"\n' },
+        { path: 'infrastructure/terraform/rds.tf', code: 'resource "aws_db_instance" "main" {\n  username = "app"\n  password = "Vx8#mQ2nLp4tRz"\n}\n' },
+        { path: 'infrastructure/kubernetes/secret.yaml', code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  api_key: c2stbGl2ZS1hYmMxMjN4eXo5ODc=\n' },
+        { path: 'src/client.js', code: "const client = new Client({ apiKey: 'k9Qm2Lx7Rt4Wv8Nc3Bz6' });\n" },
+      ],
+      pass: [
+        { path: 'config/app.yaml', code: 'database:\n  password: ${DB_PASSWORD}\n  password_file: /run/secrets/db-password\n' },
+        { path: 'infrastructure/terraform/rds.tf', code: 'resource "aws_db_instance" "main" {\n  manage_master_user_password = true\n  password = var.db_password\n}\n' },
+        { path: '.env.example', code: 'API_KEY=\nSECRET_KEY=<generate with openssl rand -hex 32>\nDB_PASSWORD=changeme\n' },
+        { path: 'package.json', code: '{ "name": "app", "version": "1.0.0", "config": { "token": "d41d8cd98f00b204e9800998ecf8427e-not-a-secret" } }\n', note: 'placeholder marker' },
+        { path: 'src/auth.test.js', code: "const password = 'Xk2#pL9qRm4z';\n", note: 'test files are allow-listed for this rule' },
+      ],
+    },
+  },
+  check(ctx) {
+    const a = ctx.artifact;
+    if (skipFile(a.path) || isTestFile(a.path)) return;
+    for (const hit of secretAssignments(a)) ctx.report({ message: `${hit.kind}: ${hit.masked}`, at: { offset: hit.offset, length: hit.length } });
+  },
+});
