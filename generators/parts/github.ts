@@ -1,18 +1,20 @@
 // The GitHub side of a stack: CI, deploys per environment, PR previews, security scanning, release
 // automation, Dependabot and CODEOWNERS. Workflow templates share steps through the partials in
 // templates/.github/_partials/ (cloud login, registry login, cluster context, the strategy's rollout).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlannedFile, PlanPart } from '../../src/generate/plan.js';
-import { handlebars, TEMPLATES_DIR } from '../../src/generate/render.js';
+import { handlebars, renderTemplate, TEMPLATES_DIR } from '../../src/generate/render.js';
 import type { EnvironmentData, TemplateData } from '../../src/generate/template-data.js';
 import { VERSION } from '../../src/version.js';
 
-const PARTIALS_DIR = join(TEMPLATES_DIR, '.github', '_partials');
+const PARTIALS = '.github/_partials';
 
-/** Partials are registered once per process, under their file name without `.hbs`. */
-for (const f of readdirSync(PARTIALS_DIR).filter((f) => f.endsWith('.hbs'))) {
-  handlebars.registerPartial(f.slice(0, -'.hbs'.length), readFileSync(join(PARTIALS_DIR, f), 'utf8'));
+// Partials are registered once per process under their file name without `.hbs`, as functions that
+// render the partial's own template: it is compiled (or precompiled) like any other template, and
+// Handlebars merges the call's hash into the context and indents the output to the call site.
+for (const f of readdirSync(join(TEMPLATES_DIR, PARTIALS)).filter((f) => f.endsWith('.hbs'))) {
+  handlebars.registerPartial(f.slice(0, -'.hbs'.length), ((context: object) => renderTemplate(`${PARTIALS}/${f}`, context)) as never);
 }
 
 /** What CI, CodeQL, Dependabot and release-please need to know about each runtime. */
@@ -88,7 +90,9 @@ export interface DeployTarget {
   /** Job id inside deploy-staging.yml: `deploy-<env>`. */
   jobId: string;
   /** Job id of the environment before it in the promotion order, in the same workflow. */
-  needs: string;
+  needs?: string;
+  /** First in the promotion order: its job also builds and pushes the image. */
+  isFirst: boolean;
   url: string;
   namespace: string;
   overlay: string;
@@ -104,7 +108,8 @@ export function deployTarget(d: TemplateData, e: EnvironmentData): DeployTarget 
   return {
     name: e.name,
     jobId: `deploy-${e.name}`,
-    needs: e.previous && !e.isProd ? `deploy-${e.previous}` : 'build',
+    needs: e.previous && !e.isProd ? `deploy-${e.previous}` : undefined,
+    isFirst: e.isFirst,
     url: `https://${host}`,
     namespace: `${d.name}-${e.name}`,
     overlay: `infrastructure/kubernetes/overlays/${e.name}`,

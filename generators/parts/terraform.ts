@@ -55,6 +55,9 @@ function shared(d: TemplateData) {
   return {
     usesEcr: d.registry === 'ecr',
     usesGar: d.registry === 'gar',
+    usesAcr: d.registry === 'acr',
+    /** Azure storage account for Terraform state: 3–24 lowercase letters and digits. */
+    stateAccount: `${compact.slice(0, 17)}tfstate`,
     owner,
     /** GCP label values: lowercase letters, digits, '_' and '-', 63 at most. */
     ownerLabel: owner.toLowerCase().replace(/[^a-z0-9_-]/g, '-').slice(0, 63),
