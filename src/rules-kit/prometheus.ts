@@ -213,7 +213,8 @@ export function isInfraJob(j: ScrapeJob): boolean {
   return INFRA_JOB.test(j.name) || j.targets.some((t) => /node-exporter|kube-state-metrics|cadvisor|:9100$/.test(t));
 }
 export function isAppJob(j: ScrapeJob): boolean {
-  return !isInfraJob(j) && !SELF_JOB.test(j.name) && !j.targets.every((t) => /^(localhost|127\.0\.0\.1):9090$/.test(t) && j.targets.length > 0);
+  // A job scraping only localhost:9090 is Prometheus itself; a job with no static targets (service discovery) is not.
+  return !isInfraJob(j) && !SELF_JOB.test(j.name) && !(j.targets.length > 0 && j.targets.every((t) => /^(localhost|127\.0\.0\.1):9090$/.test(t)));
 }
 
 /** Prometheus durations (`15s`, `1m30s`) in milliseconds; undefined when not a duration. */
