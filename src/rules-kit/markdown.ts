@@ -145,3 +145,44 @@ export function resolveRunbook(repo: Repository, fromFile: string, url: string):
   return { ok: true, note: found };
 }
 
+
+// ---- what an on-call engineer needs from a runbook ----
+
+export interface RequiredSection {
+  key: string;
+  label: string;
+  heading: RegExp;
+}
+
+export const RUNBOOK_SECTIONS: RequiredSection[] = [
+  { key: 'purpose', label: 'purpose', heading: /purpose|overview|when to use|summary|scope|about|context|introduction/i },
+  { key: 'prerequisites', label: 'prerequisites', heading: /prerequisite|requirements|before you (start|begin)|access|you will need|you need|tools/i },
+  { key: 'steps', label: 'step-by-step procedure', heading: /steps|procedure|instructions|how to|actions|resolution|mitigation|restore|recover|response|playbook|process/i },
+  { key: 'verification', label: 'verification', heading: /verif|validat|confirm|check|smoke test|post-|health/i },
+  { key: 'rollback', label: 'rollback', heading: /roll ?back|revert|undo|back out|abort/i },
+  { key: 'escalation', label: 'escalation', heading: /escalat|contact|on-?call|who to call|support|owners?|communication/i },
+];
+
+/** The kinds of runbooks the automator's file list names (seed 001), by file name. */
+export const RUNBOOK_TOPICS: Array<{ key: string; label: string; file: RegExp }> = [
+  { key: 'deployment', label: 'deployment', file: /deploy|release|rollout/i },
+  { key: 'incident-response', label: 'incident response', file: /incident|on-?call|outage|alerts?/i },
+  { key: 'scaling', label: 'scaling', file: /scal|capacity/i },
+  { key: 'disaster-recovery', label: 'disaster recovery', file: /disaster|recovery|(^|[-_])dr([-_.]|$)|restore|backup/i },
+];
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Runbooks of the repository (docs/runbooks/ and any *runbook* document). */
+export function runbooks(repo: Repository): Artifact[] {
+  return repo.ofKind('runbook');
+}
+
+/** Does the document have real content: some prose or steps beyond its headings? */
+export function isEmptyDoc(a: Artifact): boolean {
+  const md = a.markdown;
+  const words = md.paragraphs.map((p) => p.text).join(' ').split(/\s+/).filter(Boolean).length;
+  return words < 20 && md.codeBlocks.length === 0;
+}
