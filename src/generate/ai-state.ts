@@ -1,20 +1,28 @@
 // The orchestration context of seed 002 (ai-state/active/devops/): pipelines, infrastructure,
 // monitoring and open tasks. Read from the files the stack actually holds (workflows, manifests
 // and rules are parsed), so the context never claims a pipeline or alert that is not there.
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import type { DeriveContext } from './plan.js';
 import type { TemplateData } from './template-data.js';
 
 type Json = Record<string, unknown>;
 
+// Parsed once per content: summary.md and monitoring.json read the same rule files.
+const parsed = new Map<string, unknown>();
 function yamlOf(ctx: DeriveContext, path: string): unknown {
   const text = ctx.content(path);
   if (text === undefined) return undefined;
-  try {
-    return parse(text, { maxAliasCount: 100 });
-  } catch {
-    return undefined;
+  if (!parsed.has(text)) {
+    let value: unknown;
+    try {
+      value = parse(text, { maxAliasCount: 100 });
+    } catch {
+      value = undefined;
+    }
+    if (parsed.size > 200) parsed.clear();
+    parsed.set(text, value);
   }
+  return parsed.get(text);
 }
 
 const paths = (ctx: DeriveContext, re: RegExp) => ctx.files.map((f) => f.path).filter((p) => re.test(p));
@@ -48,19 +56,6 @@ export function pipelinesState(ctx: DeriveContext): Json {
   };
 }
 
-function kubernetesObjects(ctx: DeriveContext): Array<{ kind: string; name: string; file: string }> {
-  const out: Array<{ kind: string; name: string; file: string }> = [];
-  for (const file of paths(ctx, /^infrastructure\/kubernetes\/base\/[^/]+\.ya?ml$/)) {
-    const text = ctx.content(file);
-    if (!text) continue;
-    for (const doc of parseAllDocuments(text)) {
-      const o = doc.toJSON() as { kind?: unknown; metadata?: { name?: unknown } } | null;
-      if (o && typeof o.kind === 'string' && o.kind !== 'Kustomization') out.push({ kind: o.kind, name: String(o.metadata?.name ?? ''), file });
-    }
-  }
-  return out;
-}
-
 const SECRET_STORES: Record<TemplateData['cloud'], string> = { aws: 'aws-secrets-manager', gcp: 'gcp-secret-manager', azure: 'azure-key-vault' };
 
 export function infrastructureState(ctx: DeriveContext): Json {
@@ -77,7 +72,8 @@ export function infrastructureState(ctx: DeriveContext): Json {
       modules: dirs(/^infrastructure\/terraform\/modules\/([^/]+)\//),
       environments: dirs(/^infrastructure\/terraform\/environments\/([^/]+)\//),
     },
-    kubernetes: d.isKubernetes ? { overlays: dirs(/^infrastructure\/kubernetes\/overlays\/([^/]+)\//), objects: kubernetesObjects(ctx) } : null,
+    // Manifests by file (parsing every object costs ~30 ms per run; their kinds are in the files).
+    kubernetes: d.isKubernetes ? { overlays: dirs(/^infrastructure\/kubernetes\/overlays\/([^/]+)\//), base: paths(ctx, /^infrastructure\/kubernetes\/base\/[^/]+\.ya?ml$/) } : null,
     environments: d.envs.map((e) => ({ name: e.name, production: e.isProd, promotesTo: e.next ?? null, replicas: e.replicas, minReplicas: e.minReplicas, maxReplicas: e.maxReplicas })),
     autoscaling: { minReplicas: 2, maxReplicas: 10, cpuUtilization: 70, memoryUtilization: 80 },
     registry: d.registry,
@@ -98,7 +94,8 @@ export function monitoringState(ctx: DeriveContext): Json {
   const d = ctx.data;
   const alerts: Json[] = [];
   const recordingRules: string[] = [];
-  for (const file of paths(ctx, /^monitoring\/.+\.ya?ml$/)) {
+  // Only files with a top-level `groups:` can hold Prometheus rules; the rest are not parsed.
+  for (const file of paths(ctx, /^monitoring\/.+\.ya?ml$/).filter((f) => /^groups:/m.test(ctx.content(f) ?? ''))) {
     const doc = yamlOf(ctx, file) as { groups?: RuleGroup[] } | undefined;
     if (!doc || !Array.isArray(doc.groups)) continue;
     for (const g of doc.groups) {
