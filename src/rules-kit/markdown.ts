@@ -186,3 +186,55 @@ export function isEmptyDoc(a: Artifact): boolean {
   const words = md.paragraphs.map((p) => p.text).join(' ').split(/\s+/).filter(Boolean).length;
   return words < 20 && md.codeBlocks.length === 0;
 }
+
+// ---- handoff and context files (seed 001's handoff, seed 002's ai-state) ----
+
+import { loadSchema, validator } from '../schemas.js';
+
+export interface SchemaProblem {
+  message: string;
+  /** The YAML node (JSON parsed as YAML) the problem is about. */
+  node: unknown;
+}
+
+/** Validate a JSON artifact against a schema in schemas/; each problem points at its node. */
+export function schemaProblems(a: Artifact, schemaFile: string): SchemaProblem[] {
+  let schema: object;
+  try {
+    schema = loadSchema(schemaFile);
+  } catch {
+    return [];
+  }
+  const validate = validator(schema);
+  if (validate(a.json.value)) return [];
+  const doc = a.json.yaml.docs[0];
+  const out: SchemaProblem[] = [];
+  for (const err of (validate.errors ?? []).slice(0, 5)) {
+    const path = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const node = doc ? (path.length ? doc.getIn(path, true) : doc.contents) : undefined;
+    const field = err.keyword === 'additionalProperties' ? [...path, String((err.params as { additionalProperty?: string }).additionalProperty)].join('.') : path.join('.');
+    const what = err.keyword === 'additionalProperties' ? 'unknown field' : err.keyword === 'required' ? `missing required field "${String((err.params as { missingProperty?: string }).missingProperty)}"` : err.message ?? 'invalid';
+    out.push({ message: `${field ? `"${field}": ` : ''}${what}`, node });
+  }
+  return out;
+}
+
+/** Schema of each ai-state context file (seed 002), by file name. */
+export function aiStateSchema(path: string): string | undefined {
+  if (/(^|\/)ai-state\/active\/devops\/tasks\/[^/]+\.json$/.test(path)) return 'ai-state-task.schema.json';
+  const m = /(^|\/)ai-state\/active\/devops\/(pipelines|infrastructure|monitoring)\.json$/.exec(path);
+  return m ? `ai-state-${m[2]}.schema.json` : undefined;
+}
+
+/** Handoff role directories: `.agency/handoff/<feature>/<role>/`. */
+export function handoffDirs(paths: Iterable<string>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const p of paths) {
+    const m = /^(?:.*\/)?(\.agency\/handoff\/[^/]+\/[^/]+)\/([^/]+)$/.exec(p);
+    if (!m) continue;
+    let s = out.get(m[1]);
+    if (!s) out.set(m[1], (s = new Set()));
+    s.add(m[2]);
+  }
+  return out;
+}
