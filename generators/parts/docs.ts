@@ -1,10 +1,11 @@
 // docs/: the runbooks an on-call engineer follows and the infrastructure documents a newcomer
 // reads, written for the chosen stack. The alert tables are read back from the rendered alert
-// rules (or Datadog monitors), so the docs can never list an alert the stack does not have.
+// rules (or the Datadog monitor list), so the docs can never list an alert the stack does not have.
 import { parse } from 'yaml';
 import type { PlannedFile, PlanPart } from '../../src/generate/plan.js';
 import { renderTemplate } from '../../src/generate/render.js';
 import type { TemplateData } from '../../src/generate/template-data.js';
+import { datadogMonitors } from './_datadog.js';
 import { operations } from './_operations.js';
 
 export interface AlertDoc {
@@ -15,8 +16,6 @@ export interface AlertDoc {
   /** `docs/runbooks/<file>.md#<anchor>` */
   runbook: string;
 }
-
-const SEVERITY: Record<string, string> = { P1: 'critical', P2: 'high', P3: 'warning', P4: 'info' };
 
 interface RuleDoc {
   alert?: string;
@@ -43,16 +42,8 @@ function prometheusAlerts(d: TemplateData): AlertDoc[] {
     }));
 }
 
-/** Monitors are entries of the `local.monitors` map in monitors.tf: `Name = { priority = N … runbook = "…" }`. */
 function datadogAlerts(d: TemplateData): AlertDoc[] {
-  const tf = renderTemplate('monitoring/datadog/monitors.tf.hbs', d);
-  return [...tf.matchAll(/^ {4}(\w+) = \{\n {6}priority = (\d)\n[\s\S]*?summary {2}= "([^"]+)"\n {6}runbook {2}= "([^"]+)"/gm)].map((m) => ({
-    name: m[1],
-    priority: `P${m[2]}`,
-    severity: SEVERITY[`P${m[2]}`],
-    summary: m[3],
-    runbook: `docs/runbooks/${m[4]}`,
-  }));
+  return datadogMonitors(d).map((m) => ({ name: m.alert, priority: `P${m.priority}`, severity: m.severity, summary: m.summary, runbook: `docs/runbooks/${m.runbook}` }));
 }
 
 export function alertCatalog(d: TemplateData): AlertDoc[] {

@@ -3,6 +3,7 @@
 // depend on that choice.
 import type { PlannedFile, PlanPart } from '../../src/generate/plan.js';
 import type { TemplateData } from '../../src/generate/template-data.js';
+import { datadogDashboards, datadogMonitors } from './_datadog.js';
 import { dashboardJson, dashboards } from './_grafana-dashboards.js';
 
 function prometheus(d: TemplateData): PlannedFile[] {
@@ -22,7 +23,9 @@ function prometheus(d: TemplateData): PlannedFile[] {
 
 function datadog(d: TemplateData): PlannedFile[] {
   return [
-    { path: 'monitoring/datadog/monitors.tf', template: 'monitoring/datadog/monitors.tf.hbs' },
+    { path: 'monitoring/datadog/monitors.tf', template: 'monitoring/datadog/monitors.tf.hbs', data: { monitors: datadogMonitors(d) } },
+    { path: 'monitoring/datadog/dashboards.tf', template: 'monitoring/datadog/dashboards.tf.hbs' },
+    ...datadogDashboards(d).map(({ file, content }) => ({ path: `monitoring/datadog/dashboards/${file}.json`, content })),
     d.isKubernetes
       ? { path: 'monitoring/datadog/datadog-values.yaml', template: 'monitoring/datadog/datadog-values.yaml.hbs' }
       : { path: 'monitoring/datadog/datadog-agent-container.json', template: 'monitoring/datadog/datadog-agent-container.json.hbs' },
