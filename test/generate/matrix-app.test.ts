@@ -3,12 +3,13 @@
 // compose files pass yamllint.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { type Dirent, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { type Dirent, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/audit/config.js';
+import { CHECKLISTS } from '../../src/audit/checklists.js';
+import { defaultConfig, parseConfig } from '../../src/audit/config.js';
 import { runAudit } from '../../src/audit/engine.js';
 import { loadRules } from '../../src/audit/load-rules.js';
 import { defaultAnswers, type StackAnswers } from '../../src/generate/answers.js';
@@ -17,13 +18,14 @@ import { templateData } from '../../src/generate/template-data.js';
 import { writeFiles } from '../../src/generate/write.js';
 import app from '../../generators/parts/app.js';
 import docker from '../../generators/parts/docker.js';
+import root from '../../generators/parts/root.js';
 import { hasTool, run, tool } from '../helpers/tools.js';
 
 /** Render only this area's parts (fast, and independent of other parts being mid-edit). */
 function generate(partial: Partial<StackAnswers>): string {
   const dir = mkdtempSync(join(tmpdir(), `cds-app-${partial.runtime ?? 'x'}-`));
   const data = templateData(defaultAnswers(partial));
-  const files = [...app(data), ...docker(data)].map((f) => ({ path: f.path, content: f.content ?? renderTemplate(f.template!, { ...data, ...(f.data ?? {}) }), mode: f.mode }));
+  const files = [...app(data), ...docker(data), ...root(data)].map((f) => ({ path: f.path, content: f.content ?? renderTemplate(f.template!, { ...data, ...(f.data ?? {}) }), mode: f.mode }));
   writeFiles(dir, files);
   return dir;
 }
@@ -160,5 +162,29 @@ describe('devops-audit on the app and container files', () => {
     const containers = report.checklists.find((c) => c.id === 'containers')!;
     // The container checklist is fully evidenced by the Dockerfile alone.
     expect(containers.items.filter((i) => i.status !== 'pass').map((i) => i.id)).toEqual([]);
+  });
+});
+
+describe('root files', () => {
+  it('.devops-audit.yaml is a valid config that requires every checklist item', () => {
+    const dir = dirFor('node');
+    const config = parseConfig(readFileSync(join(dir, '.devops-audit.yaml'), 'utf8'), '.devops-audit.yaml');
+    expect(config.failOn).toBe('high');
+    expect(new Set(config.require)).toEqual(new Set(CHECKLISTS.flatMap((c) => c.items.map((i) => i.id))));
+  });
+  it.skipIf(!tool('pre-commit'))('.pre-commit-config.yaml validates', () => {
+    const r = run('pre-commit', ['validate-config', '.pre-commit-config.yaml'], { cwd: dirFor('node') });
+    expect(r.status, r.output).toBe(0);
+  });
+  it.skipIf(!tool('yamllint'))('root YAML passes yamllint (relaxed)', () => {
+    const r = run('yamllint', ['-d', 'relaxed', '-f', 'parsable', '.devops-audit.yaml', '.pre-commit-config.yaml'], { cwd: dirFor('python') });
+    expect(r.output).toBe('');
+  });
+  it.each(['node', 'python', 'go', 'java', 'existing'] as const)('%s: .env.example has names only; .gitignore keeps .env out', (runtime) => {
+    const dir = dirFor(runtime);
+    const env = readFileSync(join(dir, '.env.example'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    for (const line of env) expect(line).toMatch(/^[A-Z][A-Z0-9_]*=$/);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^\.env$/m);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).not.toMatch(/\{\{|undefined/);
   });
 });
