@@ -332,18 +332,33 @@ export function observability(repo: Repository): Observability {
       if (v?.kind === 'ServiceMonitor' || v?.kind === 'PodMonitor') o.appMetrics.push({ what: `${v.kind} ${v.metadata?.name ?? ''}`, file: a.path });
       walkValue(value, (k, x) => {
         if (k === 'prometheus.io/scrape' && String(x) === 'true') o.appMetrics.push({ what: 'pods annotated prometheus.io/scrape', file: a.path });
+        if (/^ad\.datadoghq\.com\/[\w.-]+\.(checks|check_names)$/.test(k)) o.appMetrics.push({ what: 'pods declare a Datadog OpenMetrics check', file: a.path });
       });
     }
   }
   for (const { image, file } of containerImages(repo)) {
     const i = image.toLowerCase();
-    if (/node-exporter|kube-state-metrics|cadvisor|kube-prometheus-stack/.test(i)) o.infraMetrics.push({ what: `runs ${image}`, file });
-    if (/loki|promtail|fluent-?bit|fluentd|vector|logstash|elasticsearch|opensearch|filebeat/.test(i)) o.logs.push({ what: `runs ${image}`, file });
-    if (/jaeger|tempo|zipkin|opentelemetry-collector|otel-collector|otel\/|x-ray|xray/.test(i)) o.tracing.push({ what: `runs ${image}`, file });
+    const runs = (what: string) => (image.startsWith('service:') ? `compose service ${image.slice(8)}${what ? ` (${what})` : ''}` : `runs ${image}`);
+    if (/node-exporter|kube-state-metrics|cadvisor|kube-prometheus-stack/.test(i)) o.infraMetrics.push({ what: runs(''), file });
+    if (/loki|promtail|fluent-?bit|fluentd|vector|logstash|elasticsearch|opensearch|filebeat/.test(i)) o.logs.push({ what: runs(''), file });
+    if (/jaeger|tempo|zipkin|opentelemetry-collector|otel-collector|otel\/|x-ray|xray/.test(i)) o.tracing.push({ what: runs(''), file });
     if (/datadog\/agent|gcr\.io\/datadoghq/.test(i)) {
       o.datadog.push({ what: `runs the Datadog agent`, file });
       o.infraMetrics.push({ what: 'Datadog agent collects host and container metrics', file });
     }
+  }
+  // Datadog Agent Helm values (chart datadog/datadog): the agent collects host, container and
+  // kube-state metrics, and APM traces when enabled.
+  for (const a of repo.ofKind('yaml')) {
+    if (a.kinds.size > 1) continue;
+    const root = rootMap(a);
+    const dd = getNode(root, 'datadog');
+    if (!isMap(dd) || !entries(dd).some(([k]) => /^(apiKey|apiKeyExistingSecret|site|clusterName)$/.test(k))) continue;
+    const line = dd.range ? a.lines.position(dd.range[0]).line : 1;
+    o.datadog.push({ what: 'Datadog agent (Helm values)', file: a.path, line });
+    o.infraMetrics.push({ what: 'Datadog agent collects host, container and Kubernetes metrics', file: a.path, line });
+    const apm = getNode(dd, 'apm');
+    if (entries(apm).some(([k, , v]) => /^(enabled|portEnabled|socketEnabled|instrumentation)$/.test(k) && (scalarString(v) === 'true' || isMap(v)))) o.tracing.push({ what: 'Datadog APM enabled in the agent', file: a.path, line });
   }
   for (const a of repo.ofKind('log-collector-config')) {
     const root = rootMap(a);
