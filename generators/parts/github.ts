@@ -176,7 +176,6 @@ const github: PlanPart = (d) => {
   const files: PlannedFile[] = workflows.map((w) => ({ path: `.github/workflows/${w}.yml`, template: `.github/workflows/${w}.yml.hbs`, data }));
   files.push({ path: '.github/dependabot.yml', template: '.github/dependabot.yml.hbs', data });
   files.push({ path: '.github/CODEOWNERS', template: '.github/CODEOWNERS.hbs', data });
-  files.push({ path: '.github/SECURITY.md', template: '.github/SECURITY.md.hbs', data });
   return files;
 };
 
