@@ -199,7 +199,7 @@ function analyzeJs(ts: typeof TS, a: Artifact, f: AppFacts): void {
           const local = ts.isIdentifier(x.expression) ? functions.get(x.expression.text) : ts.isPropertyAccessExpression(x.expression) ? functions.get(x.expression.name.text) : undefined;
           if (local) hit = reaches(local, depth + 1);
         }
-        if (ts.isIdentifier(x) && functions.has(x.text) && x !== h) {
+        if (ts.isIdentifier(x) && functions.has(x.text)) {
           const target = functions.get(x.text)!;
           if (!seen.has(target)) hit = reaches(target, depth + 1);
         }

@@ -46,10 +46,12 @@ export function parsePromql(expr: string): ParsedPromql {
     enter(n) {
       if (n.type.isError) {
         if (problems.length < 3) {
-          const near = expr.slice(n.from, Math.max(n.to, n.from + 1)).trim();
+          // An error at the very end points just after the last token, not after trailing newlines.
+          const from = Math.min(n.from, expr.trimEnd().length);
+          const near = expr.slice(from, Math.max(n.to, from + 1)).trim();
           problems.push({
-            from: n.from,
-            to: Math.max(n.to, n.from + 1),
+            from,
+            to: Math.max(Math.min(n.to, expr.trimEnd().length), from + 1),
             message: n.from >= expr.trimEnd().length ? 'unexpected end of expression' : `unexpected ${JSON.stringify(near.slice(0, 20))}`,
           });
         }
