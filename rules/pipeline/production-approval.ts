@@ -27,11 +27,13 @@ export default defineRule({
     scope: 'repository',
     examples: {
       fail: [
-        {
-          path: '.github/workflows/deploy-production.yml',
-          code: 'on:\n  push:\n    tags: ["v*"]\njobs:\n  deploy:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: helm upgrade --install app ./chart -f values-production.yaml\n',
-        },
         { path: '.gitlab-ci.yml', code: 'deploy_prod:\n  stage: deploy\n  script:\n    - kubectl apply -k k8s/overlays/production\n' },
+        {
+          path: '.gitlab-ci.yml',
+          code: 'include:\n  - local: ci/deploy.yml\n',
+          files: { 'ci/deploy.yml': '.deploy:\n  image: alpine/helm:3.15.4\n  script:\n    - helm upgrade --install app ./chart -f values-$ENV.yaml\nproduction:\n  extends: .deploy\n  variables:\n    ENV: production\n' },
+          note: 'a locally included file, a job built with `extends:`',
+        },
       ],
       pass: [
         {
@@ -54,8 +56,9 @@ export default defineRule({
       if (gate) {
         ctx.evidence(`${describeJob(job)} ${gate}`, { file: job.file, at: job.environment?.at ?? job.at });
         gated++;
-      } else {
-        ctx.report({ file: job.file, at: job.at, message: `${describeJob(job)} deploys to production with no approval gate: add \`environment: production\` with required reviewers (or a manual gate)` });
+      } else if (job.provider !== 'github') {
+        // GitHub jobs without `environment:` are reported by github-actions/production-environment.
+        ctx.report({ file: job.file, at: job.at, message: `${describeJob(job)} deploys to production with no approval gate: add \`environment: production\` and protect it, or \`when: manual\`` });
       }
     }
     if (prod.length || !hasDeployables(ctx.repo)) return;

@@ -14,6 +14,10 @@ export interface ScriptCommand {
   end: number;
   /** Offsets of each word in the script text. */
   words: Array<{ start: number; end: number }>;
+  /** Its output goes to a file (`> f`) rather than the log. */
+  redirected: boolean;
+  /** Its output is piped into another command (`echo "$T" | docker login --password-stdin`). */
+  piped: boolean;
 }
 
 export interface Script {
@@ -48,11 +52,21 @@ export function parseScript(text: string, shell?: string): Script {
     // mvdan-sh offsets are UTF-8 byte offsets.
     const ascii = !/[^\x00-\x7f]/.test(masked);
     const toChar = ascii ? (b: number) => b : byteToChar(masked);
+    // Commands are identified by their start offset (GopherJS wrappers are not stable identities).
+    const redirected = new Set<number>();
+    const piped = new Set<number>();
+    walk(file.file, (node: ShNode) => {
+      const t = nodeType(node);
+      if (t === 'Stmt' && node.Cmd && node.Redirs.length > 0) redirected.add(node.Cmd.Pos().Offset());
+      // mvdan/sh BinCmdOperator: 12 is `|`, 13 is `|&`.
+      if (t === 'BinaryCmd' && (node.Op === 12 || node.Op === 13) && node.X?.Cmd) piped.add(node.X.Cmd.Pos().Offset());
+      return true;
+    });
     walk(file.file, (node: ShNode) => {
       if (nodeType(node) === 'CallExpr' && node.Args.length > 0) {
         const words = node.Args.map((w: ShNode) => ({ start: toChar(w.Pos().Offset()), end: toChar(w.End().Offset()) }));
         const raw = words.map((w: { start: number; end: number }) => text.slice(w.start, w.end));
-        commands.push({ args: raw.map(unquote), raw, start: toChar(node.Pos().Offset()), end: toChar(node.End().Offset()), words });
+        commands.push({ args: raw.map(unquote), raw, start: toChar(node.Pos().Offset()), end: toChar(node.End().Offset()), words, redirected: redirected.has(node.Pos().Offset()), piped: piped.has(node.Pos().Offset()) });
       }
       return true;
     });

@@ -333,3 +333,32 @@ export function expressions(text: string): Array<{ offset: number; length: numbe
 export function isSecretRef(inner: string): boolean {
   return /\bsecrets\.[A-Za-z_]/.test(inner) || /\bsecrets\[/.test(inner);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Steps of a workflow or a composite action, for file-scope rules
+
+export interface FileStep {
+  step: GhStep;
+  job?: GhJob;
+}
+
+/** Every step of a `github-workflow` or `github-action` artifact, with its job. */
+export function fileSteps(a: Artifact): { doc: Document.Parsed; steps: FileStep[]; workflow?: GhWorkflow; action?: GhAction } | undefined {
+  if (a.is('github-workflow')) {
+    const wf = workflowOf(a);
+    if (!wf) return undefined;
+    return { doc: wf.doc, workflow: wf, steps: wf.jobs.flatMap((job) => job.steps.map((step) => ({ step, job }))) };
+  }
+  if (a.is('github-action')) {
+    const action = actionOf(a);
+    if (!action) return undefined;
+    return { doc: action.doc, action, steps: action.steps.map((step) => ({ step })) };
+  }
+  return undefined;
+}
+
+/** Where a `uses:`-step's input is, for findings (the value node, else the step). */
+export function withValueNode(doc: Document, step: GhStep, key: string): Node | undefined {
+  const n = step.withNode ? get(doc, step.withNode, key) : undefined;
+  return (n as Node | undefined) ?? undefined;
+}
