@@ -1,75 +1,14 @@
-// Pairwise answer combinations: every pair of values of any two answers appears in some case.
+// Pairwise answer combinations (src/generate/answer-matrix.ts), generated for the tool tests.
 // Generated stacks are written once per process into a temp dir and shared by the tool tests.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultAnswers, type StackAnswers } from '../../src/generate/answers.js';
+import { caseAnswers, caseLabel, DIMENSIONS, pairwise } from '../../src/generate/answer-matrix.js';
+import type { StackAnswers } from '../../src/generate/answers.js';
 import { renderStack } from '../../src/generate/stack.js';
 import { writeFiles } from '../../src/generate/write.js';
 
-type Dim = { key: keyof StackAnswers; values: unknown[] };
-
-export const DIMENSIONS: Dim[] = [
-  { key: 'runtime', values: ['node', 'python', 'go', 'java', 'existing'] },
-  { key: 'cloud', values: ['aws', 'gcp', 'azure'] },
-  { key: 'orchestrator', values: ['kubernetes', 'ecs'] },
-  { key: 'strategy', values: ['rolling', 'blue-green', 'canary'] },
-  { key: 'monitoring', values: ['prometheus', 'datadog'] },
-  { key: 'logging', values: ['loki', 'efk', 'cloud'] },
-  { key: 'tracing', values: ['otel-jaeger', 'none'] },
-  { key: 'secrets', values: ['vault', 'cloud'] },
-  { key: 'previews', values: [true, false] },
-  { key: 'environments', values: [['dev', 'staging', 'prod'], ['staging', 'production']] },
-];
-
-/** Constraints between answers: ECS exists only on AWS. */
-function valid(c: Partial<StackAnswers>): boolean {
-  return !(c.orchestrator === 'ecs' && c.cloud !== undefined && c.cloud !== 'aws');
-}
-
-/** Greedy all-pairs: deterministic, small (about 15–20 cases for the dimensions above). */
-export function pairwise(dims: Dim[] = DIMENSIONS): Array<Partial<StackAnswers>> {
-  const key = (i: number, a: number, j: number, b: number) => `${i}:${a}|${j}:${b}`;
-  const uncovered = new Set<string>();
-  for (let i = 0; i < dims.length; i++)
-    for (let j = i + 1; j < dims.length; j++)
-      for (let a = 0; a < dims[i].values.length; a++)
-        for (let b = 0; b < dims[j].values.length; b++) {
-          const c = { [dims[i].key]: dims[i].values[a], [dims[j].key]: dims[j].values[b] } as Partial<StackAnswers>;
-          if (valid(c)) uncovered.add(key(i, a, j, b));
-        }
-  const cases: number[][] = [];
-  while (uncovered.size) {
-    const pick = [...uncovered][0].split('|').map((s) => s.split(':').map(Number));
-    const row: number[] = dims.map(() => -1);
-    row[pick[0][0]] = pick[0][1];
-    row[pick[1][0]] = pick[1][1];
-    for (let i = 0; i < dims.length; i++) {
-      if (row[i] !== -1) continue;
-      let best = 0;
-      let bestGain = -1;
-      for (let v = 0; v < dims[i].values.length; v++) {
-        row[i] = v;
-        if (!valid(toAnswers(dims, row))) continue;
-        let gain = 0;
-        for (let j = 0; j < dims.length; j++) if (j !== i && row[j] !== -1) gain += uncovered.has(i < j ? key(i, v, j, row[j]) : key(j, row[j], i, v)) ? 1 : 0;
-        if (gain > bestGain) [best, bestGain] = [v, gain];
-      }
-      row[i] = best;
-    }
-    for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) uncovered.delete(key(i, row[i], j, row[j]));
-    cases.push(row);
-  }
-  return cases.map((r) => toAnswers(dims, r));
-}
-
-function toAnswers(dims: Dim[], row: number[]): Partial<StackAnswers> {
-  const out: Record<string, unknown> = {};
-  dims.forEach((d, i) => {
-    if (row[i] !== -1) out[d.key] = d.values[row[i]];
-  });
-  return out as Partial<StackAnswers>;
-}
+export { DIMENSIONS, pairwise };
 
 export interface MatrixCase {
   label: string;
@@ -84,8 +23,8 @@ export function matrix(): Promise<MatrixCase[]> {
   generated ??= (async () => {
     const root = mkdtempSync(join(tmpdir(), 'cds-matrix-'));
     const list = [{}, ...pairwise()].map((p, i) => {
-      const answers = defaultAnswers({ name: `svc-${i}`, ...p, ...(p.cloud && !p.registry ? { registry: ({ aws: 'ecr', gcp: 'gar', azure: 'acr' } as const)[p.cloud] } : {}) });
-      return { label: i === 0 ? 'defaults' : Object.entries(p).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('>') : v}`).join(','), answers, dir: join(root, `case-${i}`) };
+      const answers = caseAnswers(`svc-${i}`, p);
+      return { label: i === 0 ? 'defaults' : caseLabel(p), answers, dir: join(root, `case-${i}`) };
     });
     for (const c of list) writeFiles(c.dir, await renderStack(c.answers));
     return list;
