@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/audit/load-rules.js';
-import { placeholders } from '../../src/rules-kit/markdown.js';
+import { isRunbook, placeholders } from '../../src/rules-kit/markdown.js';
 
 export default defineRule({
   meta: {
@@ -22,6 +22,7 @@ export default defineRule({
   check(ctx) {
     const a = ctx.artifact;
     if (!a.is('markdown')) return;
+    if (a.is('runbook') && !isRunbook(a) && !a.is('handoff') && !a.is('architecture-doc')) return;
     const item = a.is('handoff') ? 'operations.handoff' : a.is('runbook') ? 'operations.runbooks' : 'operations.architecture-docs';
     for (const p of placeholders(a)) {
       ctx.report({ message: `unfilled placeholder "${p.token}"`, at: { line: p.line, column: p.column, endColumn: p.column + p.length }, checklistItem: item });

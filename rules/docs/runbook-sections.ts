@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/audit/load-rules.js';
-import { isEmptyDoc, RUNBOOK_SECTIONS, sections } from '../../src/rules-kit/markdown.js';
+import { isEmptyDoc, isRunbook, RUNBOOK_SECTIONS, sections } from '../../src/rules-kit/markdown.js';
 
 const FULL =
   '# Deployment\n\n## Purpose\n\nShip a release to production.\n\n## Prerequisites\n\n- kubectl access to the cluster\n\n## Steps\n\n1. Tag the release.\n\n```sh\ngit tag v1.2.3 && git push origin v1.2.3\n```\n\n## Verification\n\n- `/readyz` returns 200\n\n## Rollback\n\n```sh\nkubectl rollout undo deployment/app\n```\n\n## Escalation\n\nPage the on-call engineer.\n';
@@ -24,7 +24,7 @@ export default defineRule({
   },
   check(ctx) {
     const a = ctx.artifact;
-    if (a.path.toLowerCase().endsWith('readme.md')) return; // an index of runbooks, not a runbook
+    if (!isRunbook(a) || a.path.toLowerCase().endsWith('readme.md')) return; // an index of runbooks, not a runbook
     const h1 = a.markdown.headings[0];
     const at = { line: h1?.line ?? 1 };
     if (isEmptyDoc(a)) {

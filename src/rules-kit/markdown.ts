@@ -175,9 +175,18 @@ export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** Runbooks of the repository (docs/runbooks/ and any *runbook* document). */
+/**
+ * Is this document a runbook? In a `runbooks/` (or `runbook/`, `playbooks/`) directory, or named
+ * `RUNBOOK.md` / `<topic>-runbook.md`. Narrower than the classifier's "runbook" kind, which also
+ * takes documents merely named after runbooks (`docs/rules/docs/runbook-sections.md`).
+ */
+export function isRunbook(a: Artifact): boolean {
+  return /(^|\/)(runbooks?|playbooks?)\//i.test(a.path) || /(^|[-_.])runbook\.(md|markdown)$/i.test(baseName(a.path));
+}
+
+/** Runbooks of the repository (docs/runbooks/ and any *-runbook.md document). */
 export function runbooks(repo: Repository): Artifact[] {
-  return repo.ofKind('runbook');
+  return repo.ofKind('runbook').filter(isRunbook);
 }
 
 /** Does the document have real content: some prose or steps beyond its headings? */
@@ -230,7 +239,7 @@ export function aiStateSchema(path: string): string | undefined {
 export function handoffDirs(paths: Iterable<string>): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const p of paths) {
-    const m = /^(?:.*\/)?(\.agency\/handoff\/[^/]+\/[^/]+)\/([^/]+)$/.exec(p);
+    const m = /^(\.agency\/handoff\/[^/]+\/[^/]+)\/([^/]+)$/.exec(p);
     if (!m) continue;
     let s = out.get(m[1]);
     if (!s) out.set(m[1], (s = new Set()));

@@ -43,6 +43,7 @@ export function isPlaceholder(value: string): boolean {
   if (/(example|sample|dummy|fake|placeholder|changeme|change[-_]me|replace[-_]?me|your[-_ ]|redacted|not[-_]?a[-_]?(real|secret)|insert|todo|xxxx|\*\*\*|\.\.\.|0000000|1234567|abcdef|notsecret|secret-?here|test[-_]?(key|token|secret|password))/i.test(v)) return true;
   if (/^(password|secret|token|passw0rd|admin|root|none|null|nil|undefined|true|false|test|testing|dev|development|local|guest|default)$/i.test(v)) return true;
   if (/^(.)\1+$/.test(v)) return true; // aaaaaaa, xxxxxxx
+  if (/^ENC\[.*\]$/.test(v)) return true; // Datadog secret backend handle, SOPS-encrypted value
   if (/^(secrets|vault|env|ssm|arn|ref\+|projects\/[^/]+\/secrets|azurekeyvault|sm):/i.test(v) || /^arn:aws:(secretsmanager|ssm|kms):/.test(v)) return true;
   if (/^(\/|\.\/|~\/|[A-Za-z]:\\)/.test(v) || /\.(pem|key|json|txt|crt|p12)$/.test(v)) return true; // a path to a secret file
   if (/\s/.test(v) && v.split(/\s+/).length > 2) return true; // prose

@@ -28,6 +28,8 @@ const TRAPS: Record<string, string> = {
   'monitoring/alertmanager/alertmanager.yml': 'global:\n  slack_api_url_file: /etc/alertmanager/secrets/slack-webhook-url\nroute:\n  receiver: r\nreceivers:\n  - name: r\n    pagerduty_configs:\n      - routing_key_file: /etc/alertmanager/secrets/pagerduty-routing-key\n',
   '.env.example': 'DATABASE_URL=postgres://app:app@localhost:5432/app\nSENTRY_DSN=\nSESSION_SECRET=replace-me-with-32-random-bytes\n',
   'src/app.test.js': "const token = 'Xk2#pL9qRm4zWq8';\n",
+  'monitoring/datadog/postgres.yaml': 'instances:\n  - host: db\n    password: "ENC[k8s_secret@datadog/datadog-postgres/password]"\n',
+  'secrets.enc.yaml': 'db:\n  password: ENC[AES256_GCM,data:Tr7o=,iv:1Qw=,tag:9Zx=,type:str]\n',
 };
 
 describe('secrets: false-positive traps', () => {
