@@ -73,3 +73,20 @@ describe('golden signals', () => {
     expect([...signalsOf('job:http_requests_errors:ratio_rate5m > 0.05')]).toContain('errors');
   });
 });
+
+describe('Alertmanager receivers agree with amtool', () => {
+  const configs: Record<string, string> = {
+    ok: 'route:\n  receiver: team\nreceivers:\n  - name: team\n    webhook_configs:\n      - url: http://hooks.local/a\n',
+    undefinedReceiver: 'route:\n  receiver: team\n  routes:\n    - matchers: [severity="critical"]\n      receiver: pager\nreceivers:\n  - name: team\n    webhook_configs:\n      - url: http://hooks.local/a\n',
+  };
+  it.skipIf(!tool('amtool'))('a config amtool rejects for an undefined receiver is a finding', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'am-'));
+    for (const [name, text] of Object.entries(configs)) {
+      const file = join(dir, `${name}.yml`);
+      writeFileSync(file, text);
+      const amtoolOk = run('amtool', ['check-config', file]).status === 0;
+      const ours = await findings('monitoring/alertmanager-receivers', { 'alertmanager.yml': text });
+      expect({ name, ok: ours.length === 0 }).toEqual({ name, ok: amtoolOk });
+    }
+  });
+});
