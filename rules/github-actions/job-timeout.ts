@@ -28,7 +28,6 @@ export default defineRule({
     const wf = workflowOf(ctx.artifact);
     if (!wf) return;
     const max = Number(ctx.options.max ?? 360);
-    let ok = 0;
     for (const job of wf.jobs) {
       if (job.uses) continue;
       const t = job.timeoutMinutes;
@@ -38,8 +37,7 @@ export default defineRule({
       }
       const v = Number((t as { value?: unknown }).value);
       if (Number.isFinite(v) && v > max) ctx.report({ at: t as object, message: `job \`${job.id}\` may run for ${v} minutes: lower \`timeout-minutes\` to at most ${max}` });
-      else ok++;
     }
-    if (ok && ok === wf.jobs.filter((j) => !j.uses).length) ctx.evidence(`every job in \`${ctx.artifact.path}\` sets \`timeout-minutes\``, { at: wf.jobs.find((j) => !j.uses)!.keyNode });
+    // No evidence: timeouts say nothing about whether builds are automated (pipeline/automated-builds decides).
   },
 });

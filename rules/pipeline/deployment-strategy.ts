@@ -45,7 +45,7 @@ export default defineRule({
     for (const f of activities(ctx.repo)) {
       const a = (f.args ?? []).join(' ');
       const w = f.step?.with ?? {};
-      if (/argo rollouts|update-traffic|slot swap|--traffic-split/.test(a) || /canary|blue-green/.test(String(w.strategy ?? ''))) {
+      if (/argo rollouts (promote|set|abort)|update-traffic|slot swap|--traffic-split/.test(a) || /canary|blue-green/.test(String(w.strategy ?? ''))) {
         ctx.evidence(foundMessage(f, 'shifts traffic with'), { file: f.file, at: f.at });
         n++;
       }

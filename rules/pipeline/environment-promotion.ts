@@ -70,10 +70,10 @@ export default defineRule({
     };
     let promoted = 0;
     for (const p of prod) {
-      const before = ancestors(p).find((j) => lower.includes(j));
+      const before = ancestors(p).filter((j) => lower.includes(j)).sort((x, y) => (jobTier(y) ?? 0) - (jobTier(x) ?? 0))[0];
       const stageBefore = p.provider === 'gitlab' ? lower.find((j) => j.provider === 'gitlab' && model.gitlabStages.indexOf(j.stage ?? '') < model.gitlabStages.indexOf(p.stage ?? '')) : undefined;
       const onRelease = p.triggers.every((t) => ['tag', 'release', 'manual', 'workflow_call', 'workflow_run'].includes(t.event));
-      const laterWorkflow = lower.find((j) => j.file !== p.file && j.triggers.some((t) => t.event === 'push'));
+      const laterWorkflow = [...lower].sort((x, y) => (jobTier(y) ?? 0) - (jobTier(x) ?? 0)).find((j) => j.file !== p.file && j.triggers.some((t) => t.event === 'push'));
       if (before || stageBefore) {
         const j = (before ?? stageBefore)!;
         ctx.evidence(`${describeJob(p)} deploys production after ${describeJob(j)} (\`${environmentNames(j)[0] ?? j.id}\`)`, { file: p.file, at: p.at });

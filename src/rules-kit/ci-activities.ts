@@ -45,7 +45,8 @@ type Hit = { activity: Activity; what?: string };
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-const WRAPPERS = new Set(['sudo', 'exec', 'time', 'nohup', 'command', 'xvfb-run', 'eval']);
+// Common wrappers, including the shell functions scripts define to log or dry-run a command.
+const WRAPPERS = new Set(['sudo', 'exec', 'time', 'nohup', 'command', 'xvfb-run', 'eval', 'run', 'retry', 'with_retry', 'dry_run', 'dryrun', 'must', 'try', 'xtrace', 'log_run', 'run_cmd']);
 const RUNNERS: Array<[string, string?]> = [
   ['npx'], ['bunx'], ['pnpx'], ['uvx'], ['pnpm', 'exec'], ['pnpm', 'dlx'], ['yarn', 'dlx'], ['yarn', 'exec'], ['npm', 'exec'], ['pipx', 'run'], ['poetry', 'run'],
   ['pipenv', 'run'], ['uv', 'run'], ['bundle', 'exec'], ['hatch', 'run'], ['pdm', 'run'], ['rye', 'run'], ['go', 'run'],
@@ -443,7 +444,8 @@ function classifyAction(name: string, w: Record<string, unknown>): Hit[] {
   const add = (activity: Activity) => out.push({ activity, what: `\`${name}\`` });
   const n = name.toLowerCase();
   const starts = (...p: string[]) => p.some((x) => n === x || n.startsWith(`${x}/`));
-  if (starts('docker/build-push-action', 'docker/bake-action', 'redhat-actions/buildah-build')) {
+  if (starts('docker/build-push-action') && w.call !== undefined && String(w.call) !== 'build') add('lint');
+  else if (starts('docker/build-push-action', 'docker/bake-action', 'redhat-actions/buildah-build')) {
     add('build');
     add('image-build');
     if (String(w.push ?? 'false') === 'true' || /\$\{\{/.test(String(w.push ?? ''))) add('image-push');
