@@ -41,6 +41,8 @@ export default defineRule({
         continue;
       }
       if (provider === 'google' && !/^google_(compute_instance|compute_disk|storage_bucket|sql_database_instance|container_cluster|container_node_pool|redis_instance|cloud_run_v2_service|pubsub_topic|bigquery_dataset|kms_crypto_key)$/.test(t.type)) continue;
+      // Azure: only billable resources that accept tags (diagnostic settings, locks, child databases do not).
+      if (provider === 'azurerm' && !/^azurerm_(resource_group|kubernetes_cluster|kubernetes_cluster_node_pool|postgresql_flexible_server|mysql_flexible_server|mssql_server|storage_account|key_vault|virtual_network|container_registry|log_analytics_workspace|linux_virtual_machine|windows_virtual_machine|linux_virtual_machine_scale_set|public_ip|application_gateway|redis_cache|container_app|container_app_environment|nat_gateway|lb|cosmosdb_account|service_plan|linux_web_app)$/.test(t.type)) continue;
       if (provider === 'aws' && /^aws_(iam_|cloudwatch_metric_alarm|s3_bucket_)/.test(t.type) && t.type !== 'aws_iam_role') continue;
       ctx.report({ file: t.artifact.path, message: `${t.address} has no ${key} for cost allocation: add ${key} (or provider-level defaults)`, at: where(t) });
     }

@@ -336,7 +336,7 @@ export { type From, type Instruction };
 
 // ---- names that hold secrets (shared by Dockerfile, compose, Kubernetes and Terraform rules) ----
 
-const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[-_]?key|apikey|private[-_]?key|access[-_]?key|client[-_]?secret|credential|auth[-_]?key|signing[-_]?key|encryption[-_]?key|dsn|connection[-_]?string)s?$/i;
+const SECRET_NAME = /(password|passwd|passphrase|(^|_)pass|secret|token|api[-_]?key|apikey|private[-_]?key|access[-_]?key|client[-_]?secret|credentials?|auth[-_]?key|signing[-_]?key|encryption[-_]?key|dsn|connection[-_]?string)$/i;
 const NOT_SECRET = /(_file|_path|_dir|_url_file|_name|_id|_length|_ttl|_expiry|_header|_type|_policy|_endpoint|_ref|_arn|_version|_env|_enabled|_rotation)$|^(no_|skip_)|public|^token_?url$/i;
 
 /** True when a variable/key name says it holds a secret (`DB_PASSWORD`, `apiKey`, `GITHUB_TOKEN`), not a pointer to one. */
