@@ -22,6 +22,7 @@ import {
 } from './types.js';
 import { VERSION } from '../version.js';
 import { CORE } from './core-rules.js';
+import { describeThrown, redactMessage } from './redact.js';
 
 export interface AuditOptions {
   root: string;
@@ -115,7 +116,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
     try {
       await initHcl();
     } catch (e) {
-      repo.warnings.push(`Terraform parser unavailable: ${(e as Error).message}`);
+      repo.warnings.push(`Terraform parser unavailable: ${describeThrown(e)}`);
     }
   }
 
@@ -126,7 +127,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
     try {
       failures = a.parseFailures();
     } catch (e) {
-      failures = [{ parser: 'text' as const, problems: [{ message: (e as Error).message, offset: 0 }] }];
+      failures = [{ parser: 'text' as const, problems: [{ message: describeThrown(e), offset: 0 }] }];
     }
     if (a.skipped) repo.warnings.push(`${a.path}: ${a.skipped}`);
     if (a.readWarning) repo.warnings.push(`${a.path}: ${a.readWarning}`);
@@ -137,7 +138,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
         rule: CORE.parseError,
         file: a.path,
         artifact: a,
-        input: { message: `cannot parse as ${f.parser}: ${p.message}`, at: { offset: p.offset } },
+        input: { message: `cannot parse as ${f.parser}: ${redactMessage(p.message)}`, at: { offset: p.offset } },
       });
     }
   }
@@ -168,7 +169,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
         await rule.check(context(rule, undefined, options));
       } catch (e) {
         internalErrors++;
-        raw.push({ rule: CORE.internalError, file: '.', input: { message: `rule ${rule.meta.id} failed: ${(e as Error).message}` } });
+        raw.push({ rule: CORE.internalError, file: '.', input: { message: `rule ${rule.meta.id} failed: ${describeThrown(e)}` } });
       }
       continue;
     }
@@ -181,7 +182,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
           await rule.check(context(rule, a, options));
         } catch (e) {
           internalErrors++;
-          raw.push({ rule: CORE.internalError, file: a.path, artifact: a, input: { message: `rule ${rule.meta.id} failed on this file: ${(e as Error).message}` } });
+          raw.push({ rule: CORE.internalError, file: a.path, artifact: a, input: { message: `rule ${rule.meta.id} failed on this file: ${describeThrown(e)}` } });
         }
       }
     }
@@ -230,7 +231,13 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
     if (!enabledIds.has(r.rule.meta.id) && !r.rule.meta.id.startsWith('core/')) continue;
     if (r.rule.meta.id.startsWith('core/') && opts.config.rules[r.rule.meta.id] === 'off') continue;
     if (opts.only?.length && !opts.only.includes(r.rule.meta.id) && r.rule !== CORE.internalError) continue;
-    push(r.rule, r.file, r.artifact, r.input);
+    try {
+      push(r.rule, r.file, r.artifact, r.input);
+    } catch (e) {
+      // A finding whose location cannot be computed (a rule pointed at something odd): the rule failed.
+      internalErrors++;
+      push(CORE.internalError, r.file, r.artifact, { message: `rule ${r.rule.meta.id} reported an unusable location: ${describeThrown(e)}` });
+    }
   }
   // Suppression hygiene: a reason is required; a suppression must suppress something.
   // Only judged in full runs of every rule, where "suppresses nothing" is certain.

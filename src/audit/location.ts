@@ -4,6 +4,20 @@ import type { LineIndex } from '../repo/line-index.js';
 import type { At, Location } from './types.js';
 
 export function toLocation(at: At | undefined, lines: LineIndex): Location {
+  return sane(rawLocation(at, lines));
+}
+
+/** Whole numbers from 1 up, end never before start: NaN, negatives or fractions from a rule never reach a report. */
+function sane(l: Location): Location {
+  const n = (v: number, min: number) => (Number.isFinite(v) ? Math.max(min, Math.floor(v)) : min);
+  const line = n(l.line, 1);
+  const column = n(l.column, 1);
+  const endLine = n(l.endLine, line);
+  const endColumn = endLine === line ? n(l.endColumn, column) : n(l.endColumn, 1);
+  return { line, column, endLine, endColumn };
+}
+
+function rawLocation(at: At | undefined, lines: LineIndex): Location {
   if (!at) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
   const a = at as Record<string, unknown>;
   if (typeof a.getRange === 'function') {

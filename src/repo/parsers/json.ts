@@ -23,6 +23,11 @@ export function parseJson(text: string): JsonFile {
   } catch (e) {
     const msg = (e as Error).message;
     const m = /position (\d+)/.exec(msg);
-    return { value: undefined, yaml: { docs: [], errors: [] }, errors: [{ message: msg, offset: m ? Number(m[1]) : 0 }] };
+    return { value: undefined, yaml: { docs: [], errors: [] }, errors: [{ message: withoutQuote(msg), offset: m ? Number(m[1]) : /end of JSON input/.test(msg) ? text.length : 0 }] };
   }
+}
+
+/** V8 quotes the text around the error (`..."token": ghp_x"... is not valid JSON`); the file may hold a secret there. */
+function withoutQuote(msg: string): string {
+  return msg.replace(/,?\s*(\.\.\.)?"[\s\S]*"(\.\.\.)?\s+is not valid JSON$/, ' (not valid JSON)').split('\n')[0];
 }
