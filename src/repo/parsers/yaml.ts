@@ -15,7 +15,8 @@ export interface YamlFile {
 const MAX_ALIAS_COUNT = 100;
 
 export function parseYaml(text: string): YamlFile {
-  const docs = parseAllDocuments(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+  // logLevel 'error': the library's warnings go to process stderr and quote keys from the file.
+  const docs = parseAllDocuments(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [docs as unknown as Document.Parsed];
   const errors: ParseProblem[] = [];
   for (const d of list) {
