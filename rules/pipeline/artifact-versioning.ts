@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { activities, byActivity, type Found } from '../../src/rules-kit/ci-activities.js';
-import { ciAnchor, recordEvidence } from '../../src/rules-kit/ci-evidence.js';
+import { recordEvidence, reportGap } from '../../src/rules-kit/ci-evidence.js';
 import { describeJob } from '../../src/rules-kit/ci-model.js';
 
 /** Image references a push command or action publishes (tags, or the bare image for `docker push x`). */
@@ -74,7 +74,7 @@ export default defineRule({
     const versioned = byActivity(ctx.repo, 'versioned-tag', 'release');
     if (recordEvidence(ctx, versioned, 'versions artifacts with')) return;
     if (!all.some((f) => f.activity === 'image-push')) {
-      ctx.report({ file: ciAnchor(ctx.repo), message: 'no CI job publishes a versioned artifact: tag images with the git SHA and semver (docker/metadata-action) or version packages with release tooling' });
+      reportGap(ctx, { message: 'no CI job publishes a versioned artifact: tag images with the git SHA and semver (docker/metadata-action) or version packages with release tooling' });
     }
   },
 });

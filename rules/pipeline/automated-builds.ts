@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { byActivity } from '../../src/rules-kit/ci-activities.js';
-import { ciAnchor, hasCi, recordEvidence } from '../../src/rules-kit/ci-evidence.js';
+import { hasCi, recordEvidence, reportGap } from '../../src/rules-kit/ci-evidence.js';
 import { describeJob, runsOnChange } from '../../src/rules-kit/ci-model.js';
 
 export default defineRule({
@@ -42,8 +42,7 @@ export default defineRule({
       ctx.report({ file: f.file, at: f.job.at, message: `${describeJob(f.job)} builds only when started by hand or on a schedule: trigger it on push and pull_request` });
       return;
     }
-    ctx.report({
-      file: ciAnchor(ctx.repo),
+    reportGap(ctx, {
       message: hasCi(ctx.repo)
         ? 'no CI job builds the app or its image: add a build step (`npm run build`, `go build`, `docker build` …) to a job that runs on push and pull_request'
         : 'no CI configuration builds this repository: add `.github/workflows/ci.yml` (or `.gitlab-ci.yml`) that builds on push and pull_request',

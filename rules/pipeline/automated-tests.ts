@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { byActivity } from '../../src/rules-kit/ci-activities.js';
-import { ciAnchor, hasCi, recordEvidence } from '../../src/rules-kit/ci-evidence.js';
+import { hasCi, recordEvidence, reportGap } from '../../src/rules-kit/ci-evidence.js';
 import { describeJob, describeTriggers, runsBeforeMerge } from '../../src/rules-kit/ci-model.js';
 
 export default defineRule({
@@ -53,8 +53,7 @@ export default defineRule({
       ctx.report({ file: f.file, at: f.job.at, message: `${describeJob(f.job)} runs ${f.what} only on ${describeTriggers(f.job)}: also run it on pull_request so failures block the merge` });
       return;
     }
-    ctx.report({
-      file: ciAnchor(ctx.repo),
+    reportGap(ctx, {
       message: hasCi(ctx.repo)
         ? 'no CI job runs the tests: add a test step (`npm test`, `pytest`, `go test ./...` …) to a job triggered on pull_request'
         : 'no CI configuration runs the tests: add a workflow that runs them on pull_request',

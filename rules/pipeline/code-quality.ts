@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { byActivity } from '../../src/rules-kit/ci-activities.js';
-import { ciAnchor, recordEvidence } from '../../src/rules-kit/ci-evidence.js';
+import { recordEvidence, reportGap } from '../../src/rules-kit/ci-evidence.js';
 
 export default defineRule({
   meta: {
@@ -34,8 +34,7 @@ export default defineRule({
   check(ctx) {
     const found = byActivity(ctx.repo, 'lint', 'format', 'typecheck');
     if (recordEvidence(ctx, found)) return;
-    ctx.report({
-      file: ciAnchor(ctx.repo),
+    reportGap(ctx, {
       message: ctx.repo.has('pre-commit-config')
         ? 'lint and format checks run only as local pre-commit hooks: run `pre-commit run --all-files` (or the linters) in CI'
         : 'no lint, format or type check runs in CI: add one (`eslint`, `ruff`, `golangci-lint`, `prettier --check`, `tsc --noEmit` …) to the pull-request workflow',

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { byActivity } from '../../src/rules-kit/ci-activities.js';
-import { ciAnchor, hasDeployables } from '../../src/rules-kit/ci-evidence.js';
+import { hasDeployables, reportGap } from '../../src/rules-kit/ci-evidence.js';
 import { ciModel, describeJob, environmentNames, isProductionName, targetsProduction, type CiJob } from '../../src/rules-kit/ci-model.js';
 
 /** 0 dev/test, 1 staging, 2 production, undefined for previews or unknown names. */
@@ -92,8 +92,7 @@ export default defineRule({
       }
     }
     if (promoted || prod.length || !hasDeployables(ctx.repo)) return;
-    ctx.report({
-      file: ciAnchor(ctx.repo),
+    reportGap(ctx, {
       message: jobs.length
         ? 'deploy jobs exist but none is recognisable as staging → production: name environments (`environment: staging`, `environment: production`) and order them'
         : 'no CI job deploys, so nothing is promoted between environments: automate deploys to staging, then production',

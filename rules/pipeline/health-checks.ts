@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { byActivity, type Found } from '../../src/rules-kit/ci-activities.js';
-import { ciAnchor, foundMessage, hasDeployables } from '../../src/rules-kit/ci-evidence.js';
+import { foundMessage, hasDeployables, reportGap } from '../../src/rules-kit/ci-evidence.js';
 import { ciModel, describeJob, type CiJob } from '../../src/rules-kit/ci-model.js';
 
 /** Jobs that run after `job` (its `needs`, transitively) in the same file, or later GitLab stages. */
@@ -73,6 +73,6 @@ export default defineRule({
       }
     }
     if (checked || deployJobs.length || !hasDeployables(ctx.repo)) return;
-    ctx.report({ file: ciAnchor(ctx.repo), message: 'no CI job deploys, so no deploy is health-checked: automate the deploy and probe the service after it' });
+    reportGap(ctx, { message: 'no CI job deploys, so no deploy is health-checked: automate the deploy and probe the service after it' });
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { byActivity } from '../../src/rules-kit/ci-activities.js';
-import { ciAnchor, foundMessage, hasDeployables } from '../../src/rules-kit/ci-evidence.js';
+import { foundMessage, hasDeployables, reportGap } from '../../src/rules-kit/ci-evidence.js';
 import { scriptFacts } from '../../src/rules-kit/repo-scripts.js';
 
 export default defineRule({
@@ -46,7 +46,7 @@ export default defineRule({
       return;
     }
     if (!manual.length && hasDeployables(ctx.repo)) {
-      ctx.report({ file: ciAnchor(ctx.repo), message: 'nothing in CI deploys this repository: deployments are manual; add deploy jobs (staging on merge, production behind an approval)' });
+      reportGap(ctx, { message: 'nothing in CI deploys this repository: deployments are manual; add deploy jobs (staging on merge, production behind an approval)' });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { byActivity } from '../../src/rules-kit/ci-activities.js';
-import { ciAnchor, hasDeployables } from '../../src/rules-kit/ci-evidence.js';
+import { hasDeployables, reportGap } from '../../src/rules-kit/ci-evidence.js';
 import { describeJob, targetsProduction, type CiJob } from '../../src/rules-kit/ci-model.js';
 
 /** How a production deploy job is gated, or undefined when it is not. */
@@ -62,8 +62,7 @@ export default defineRule({
       }
     }
     if (prod.length || !hasDeployables(ctx.repo)) return;
-    ctx.report({
-      file: ciAnchor(ctx.repo),
+    reportGap(ctx, {
       severity: jobs.length ? 'medium' : 'high',
       message: jobs.length
         ? 'no deploy job targets a production environment: deploy production from a job with `environment: production` and required reviewers'

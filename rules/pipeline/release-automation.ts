@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { byActivity } from '../../src/rules-kit/ci-activities.js';
-import { ciAnchor, recordEvidence } from '../../src/rules-kit/ci-evidence.js';
+import { recordEvidence, reportGap } from '../../src/rules-kit/ci-evidence.js';
 
 export default defineRule({
   meta: {
@@ -31,6 +31,6 @@ export default defineRule({
   },
   check(ctx) {
     if (recordEvidence(ctx, byActivity(ctx.repo, 'release'), 'releases with')) return;
-    ctx.report({ file: ciAnchor(ctx.repo), message: 'no release automation in CI (release-please, semantic-release, changesets, goreleaser, `gh release create`): versions, tags and changelog are made by hand' });
+    reportGap(ctx, { message: 'no release automation in CI (release-please, semantic-release, changesets, goreleaser, `gh release create`): versions, tags and changelog are made by hand' });
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { byActivity } from '../../src/rules-kit/ci-activities.js';
-import { ciAnchor, recordEvidence } from '../../src/rules-kit/ci-evidence.js';
+import { recordEvidence, reportGap } from '../../src/rules-kit/ci-evidence.js';
 import { deliveryFacts } from '../../src/rules-kit/delivery.js';
 import { scriptFacts } from '../../src/rules-kit/repo-scripts.js';
 
@@ -46,6 +46,6 @@ export default defineRule({
       n++;
     }
     if (n) return;
-    ctx.report({ file: ciAnchor(ctx.repo), message: 'no rollback path found (workflow, script, `kubectl rollout undo`, `helm rollback`, Argo Rollouts, ECS circuit breaker): add one before the next release needs it' });
+    reportGap(ctx, { message: 'no rollback path found (workflow, script, `kubectl rollout undo`, `helm rollback`, Argo Rollouts, ECS circuit breaker): add one before the next release needs it' });
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { byActivity, type Activity } from '../../src/rules-kit/ci-activities.js';
-import { ciAnchor, foundMessage, SCAN_KINDS } from '../../src/rules-kit/ci-evidence.js';
+import { ciAnchor, foundMessage, reportGap, SCAN_KINDS } from '../../src/rules-kit/ci-evidence.js';
 import type { Repository } from '../../src/repo/repository.js';
 
 /** The scan kinds that apply to what the repository contains. */
@@ -53,8 +53,7 @@ export default defineRule({
   check(ctx) {
     const found = byActivity(ctx.repo, ...SCAN_KINDS.map((k) => k.activity));
     if (!found.length) {
-      ctx.report({
-        file: ciAnchor(ctx.repo),
+      reportGap(ctx, {
         message: 'no security scanning in CI (dependency audit, SAST, image, IaC or secret scan): add at least a dependency audit and a secret scan that run on pull requests',
       });
       return;

@@ -384,6 +384,26 @@ function scriptNameHits(path: string): Hit[] {
 interface Ctx {
   repo: Repository;
   pkgScripts?: Record<string, string> | null;
+  /** Classified commands by depth and argv, and each script file's commands: scripts are called from many jobs. */
+  memo?: Map<string, Hit[]>;
+  scriptCommands?: Map<string, Array<{ args: string[]; offset: number; end: number }>>;
+}
+
+const ctxOf = new WeakMap<Repository, Ctx>();
+function context(repo: Repository): Ctx {
+  let c = ctxOf.get(repo);
+  if (!c) ctxOf.set(repo, (c = { repo, memo: new Map(), scriptCommands: new Map() }));
+  return c;
+}
+
+function fileCommands(ctx: Ctx, path: string): Array<{ args: string[]; offset: number; end: number }> {
+  let list = ctx.scriptCommands?.get(path);
+  if (!list) {
+    const s = ctx.repo.get(path);
+    list = s && s.is('shell') && s.skipped === undefined ? shCommands(s.shell.file, s.text).map((c) => ({ args: c.args, offset: c.offset, end: c.end })) : [];
+    ctx.scriptCommands?.set(path, list);
+  }
+  return list;
 }
 
 function packageScripts(ctx: Ctx): Record<string, string> {
@@ -404,6 +424,15 @@ function packageScripts(ctx: Ctx): Record<string, string> {
 
 /** Classify a command, following npm scripts and repository shell scripts one level. */
 function classifyCommand(ctx: Ctx, argv: string[], depth = 0): Hit[] {
+  const key = `${depth}\0${argv.join('\0')}`;
+  const hit = ctx.memo?.get(key);
+  if (hit) return hit;
+  const out = classifyCommandUncached(ctx, argv, depth);
+  ctx.memo?.set(key, out);
+  return out;
+}
+
+function classifyCommandUncached(ctx: Ctx, argv: string[], depth: number): Hit[] {
   const a = normaliseArgv(argv);
   if (!a.length) return [];
   const hits = classifyArgv(a);
@@ -426,11 +455,8 @@ function classifyCommand(ctx: Ctx, argv: string[], depth = 0): Hit[] {
   if (scriptPath && depth < 2) {
     const path = scriptPath.replace(/^\.\//, '').replace(/^\$\{?(GITHUB_WORKSPACE|CI_PROJECT_DIR)\}?\//, '');
     for (const h of scriptNameHits(path)) hits.push({ activity: h.activity, what: `\`${path}\`` });
-    const s = ctx.repo.get(path);
-    if (s && s.is('shell') && s.skipped === undefined) {
-      for (const c of shCommands(s.shell.file, s.text)) {
-        for (const h of classifyCommand(ctx, c.args, depth + 1)) hits.push({ activity: h.activity, what: `\`${path}\` → ${h.what ?? `\`${c.args.slice(0, 3).join(' ')}\``}` });
-      }
+    for (const c of fileCommands(ctx, path)) {
+      for (const h of classifyCommand(ctx, c.args, depth + 1)) hits.push({ activity: h.activity, what: `\`${path}\` → ${h.what ?? `\`${c.args.slice(0, 3).join(' ')}\``}` });
     }
   }
   return hits;
@@ -528,7 +554,7 @@ export function activities(repo: Repository): Found[] {
   const hit = cache.get(repo);
   if (hit) return hit;
   const model = ciModel(repo);
-  const ctx: Ctx = { repo };
+  const ctx = context(repo);
   const out: Found[] = [];
   for (const job of model.jobs) {
     for (const step of job.steps) {
@@ -600,9 +626,9 @@ export function byActivity(repo: Repository, ...kinds: Activity[]): Found[] {
 export function scriptFileActivities(repo: Repository, path: string): Array<{ activity: Activity; what: string; at: At }> {
   const a = repo.get(path);
   if (!a || !a.is('shell') || a.skipped !== undefined) return [];
-  const ctx: Ctx = { repo };
+  const ctx = context(repo);
   const out: Array<{ activity: Activity; what: string; at: At }> = [];
-  for (const c of shCommands(a.shell.file, a.text)) {
+  for (const c of fileCommands(ctx, path)) {
     for (const h of classifyCommand(ctx, c.args, 1)) out.push({ activity: h.activity, what: h.what ?? `\`${c.args.slice(0, 4).join(' ')}\``, at: { offset: c.offset, length: c.end - c.offset } });
   }
   for (const h of scriptNameHits(path)) out.push({ activity: h.activity, what: `by its name`, at: { line: 1 } });

@@ -14,7 +14,7 @@ export function ciAnchor(repo: Repository): string {
 }
 
 export function hasCi(repo: Repository): boolean {
-  return ciModel(repo).jobs.length > 0;
+  return ciModel(repo).files.length > 0;
 }
 
 const DEPLOYABLE = ['dockerfile', 'compose', 'kubernetes', 'helm-values', 'terraform', 'helm-chart'] as const;
@@ -51,3 +51,19 @@ export const SCAN_KINDS: Array<{ activity: Activity; label: string }> = [
   { activity: 'iac-scan', label: 'IaC scan' },
   { activity: 'secret-scan', label: 'secret scan' },
 ];
+
+/** Includes and reusable workflows that live outside the repository: their jobs cannot be read. */
+export function unreadSources(repo: Repository): string[] {
+  const m = ciModel(repo);
+  const out: string[] = [];
+  for (const i of m.gitlabIncludes) if (i.kind === 'project' || i.kind === 'remote' || i.kind === 'component') out.push(`\`include: ${i.kind}: ${i.value}\``);
+  for (const j of m.jobs) if (j.calls && !m.files.includes(j.calls)) out.push(`\`${j.calls}\``);
+  return [...new Set(out)];
+}
+
+/** Report a "nothing found" gap at the CI anchor, noting CI sources the audit could not read. */
+export function reportGap(ctx: RuleContext, input: Omit<Parameters<RuleContext['report']>[0], 'file'> & { file?: string }): void {
+  const unread = unreadSources(ctx.repo);
+  const note = unread.length ? ` (not seen: jobs from ${unread.slice(0, 2).join(', ')}${unread.length > 2 ? ` and ${unread.length - 2} more` : ''}, which live outside this repository)` : '';
+  ctx.report({ ...input, file: input.file ?? ciAnchor(ctx.repo), message: `${input.message}${note}` });
+}
