@@ -65,7 +65,11 @@ export function classify(path: string, peek: () => string): ArtifactKind[] {
     else if (/^(docker-)?compose(\.[\w-]+)*\.ya?ml$/.test(lower)) kinds.add('compose');
     else if (lower === 'kustomization.yaml' || lower === 'kustomization.yml') kinds.add('kustomization');
     else if (lower === 'chart.yaml' || lower === 'chart.yml') kinds.add('helm-chart');
-    else if (/(^|\/)templates\//.test(path) && isHelmChartDir(path)) kinds.add('helm-template');
+    else if (/(^|\/)templates\//.test(path) && isHelmChartDir(path)) {
+      // Go templates are not YAML until rendered: not parsed, skipped with a note (values.yaml is read).
+      kinds.delete('yaml');
+      kinds.add('helm-template');
+    }
     else if (/^values([.-][\w-]+)?\.ya?ml$/.test(lower) && isHelmChartDir(path)) kinds.add('helm-values');
     else if (lower === '.pre-commit-config.yaml' || lower === '.pre-commit-hooks.yaml') kinds.add('pre-commit-config');
     else if (lower === '.devops-audit.yaml' || lower === '.devops-audit.yml') kinds.add('devops-audit-config');
