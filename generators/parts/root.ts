@@ -14,10 +14,17 @@ const FILES: Array<[path: string, template: string]> = [
   ['README.md', 'root/README.md.hbs'],
 ];
 
-const root: PlanPart = () => {
-  // The generated stack is built to satisfy every checklist item, so the gate requires them all.
-  const checklists = CHECKLISTS.map((c) => ({ id: c.id, title: c.title, items: c.items.map((i) => i.id) }));
-  const data = { checklists, toolVersion: VERSION };
+/** Items a stack does not satisfy by the team's own choice, with the answer that waived them. */
+function waived(d: Parameters<PlanPart>[0]): Array<{ item: string; rule: string; why: string }> {
+  return d.hasTracing ? [] : [{ item: 'monitoring.error-tracking', rule: 'monitoring/error-tracking', why: 'tracing: none was chosen, so no error tracker (OpenTelemetry, Sentry, APM) is set up' }];
+}
+
+const root: PlanPart = (d) => {
+  // The generated stack is built to satisfy every checklist item, so the gate requires them all,
+  // except what an answer explicitly opted out of: that is recorded, with its reason, in the config.
+  const off = waived(d);
+  const checklists = CHECKLISTS.map((c) => ({ id: c.id, title: c.title, items: c.items.map((i) => i.id).filter((id) => !off.some((w) => w.item === id)) }));
+  const data = { checklists, toolVersion: VERSION, waived: off };
   return FILES.map(([path, template]) => ({ path, template, data }));
 };
 
