@@ -26,6 +26,12 @@ export default defineRule({
       ],
       pass: [
         {
+          path: '.github/workflows/reusable-deploy.yml',
+          code: 'on:\n  workflow_call:\n    inputs:\n      environment: {type: string, required: true}\njobs:\n  deploy:\n    runs-on: ubuntu-24.04\n    environment: ${{ inputs.environment }}\n    steps:\n      - run: helm upgrade --install app ./chart --wait\n',
+          files: { '.github/workflows/deploy.yml': 'on:\n  push:\n    branches: [main]\nconcurrency: deploy-staging\njobs:\n  staging:\n    uses: ./.github/workflows/reusable-deploy.yml\n    with:\n      environment: staging\n' },
+          note: 'a reusable workflow inherits its caller\'s concurrency group',
+        },
+        {
           path: '.github/workflows/deploy.yml',
           code:
             'on:\n  push:\n    branches: [main]\nconcurrency:\n  group: deploy-staging\n  cancel-in-progress: false\njobs:\n  deploy:\n    runs-on: ubuntu-24.04\n    environment: staging\n    steps:\n      - run: helm upgrade --install app ./chart --wait\n',

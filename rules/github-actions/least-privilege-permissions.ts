@@ -53,6 +53,11 @@ export default defineRule({
         },
       ],
       pass: [
+        {
+          path: '.github/workflows/ci.yml',
+          code: 'on: pull_request\njobs:\n  call:\n    uses: ./.github/workflows/reusable-test.yml\n    permissions:\n      contents: read\n',
+          note: 'a reusable workflow call with job-level permissions',
+        },
         { path: '.github/workflows/ci.yml', code: 'on: pull_request\npermissions:\n  contents: read\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: npm test\n' },
         {
           path: '.github/workflows/deploy.yml',

@@ -24,6 +24,12 @@ export default defineRule({
       ],
       pass: [
         {
+          path: '.github/workflows/reusable-deploy.yml',
+          code: 'on:\n  workflow_call:\n    inputs:\n      environment: {type: string, required: true}\njobs:\n  deploy:\n    runs-on: ubuntu-24.04\n    environment: ${{ inputs.environment }}\n    steps:\n      - run: kubectl apply -k k8s/overlays/${{ inputs.environment }}\n',
+          files: { '.github/workflows/release.yml': 'on:\n  release:\n    types: [published]\njobs:\n  production:\n    uses: ./.github/workflows/reusable-deploy.yml\n    with:\n      environment: production\n' },
+          note: 'the environment comes from the caller of a reusable workflow',
+        },
+        {
           path: '.github/workflows/deploy-production.yml',
           code: 'on:\n  release:\n    types: [published]\njobs:\n  deploy:\n    runs-on: ubuntu-24.04\n    environment:\n      name: production\n      url: https://example.com\n    steps:\n      - run: ./scripts/deploy.sh production\n',
           files: { 'scripts/deploy.sh': '#!/bin/sh\nkubectl apply -k "k8s/overlays/$1"\n' },

@@ -34,6 +34,11 @@ export default defineRule({
     examples: {
       fail: [
         {
+          path: '.github/workflows/after-ci.yml',
+          code: 'on:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n  notify:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: |\n          set -eu\n          ./notify.sh "${{ github.event.workflow_run.head_branch }}"\n',
+          note: 'a branch name is chosen by whoever pushes it',
+        },
+        {
           path: '.github/workflows/triage.yml',
           code: 'on: issues\njobs:\n  label:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: |\n          echo "New issue: ${{ github.event.issue.title }}"\n',
         },
@@ -44,6 +49,11 @@ export default defineRule({
         { path: '.github/actions/greet/action.yml', code: 'name: greet\nruns:\n  using: composite\n  steps:\n    - run: echo "${{ github.event.comment.body }}"\n      shell: bash\n' },
       ],
       pass: [
+        {
+          path: '.github/workflows/ci.yml',
+          code: 'on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    strategy:\n      matrix:\n        node: [20, 22]\n    steps:\n      - run: |\n          echo "node ${{ matrix.node }}"\n          npm test\n',
+          note: 'matrix values come from the workflow file itself',
+        },
         {
           path: '.github/workflows/triage.yml',
           code: 'on: issues\njobs:\n  label:\n    runs-on: ubuntu-24.04\n    steps:\n      - env:\n          TITLE: ${{ github.event.issue.title }}\n        run: echo "New issue: $TITLE"\n',

@@ -42,6 +42,11 @@ export default defineRule({
       ],
       pass: [
         {
+          path: '.github/workflows/e2e.yml',
+          code: 'on: pull_request\njobs:\n  e2e:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: |\n          kind create cluster --wait 2m\n          kubectl apply -k k8s/overlays/dev\n          npm run test:e2e\n',
+          note: 'applying manifests to a throw-away kind cluster is a test, not a deploy',
+        },
+        {
           path: '.github/workflows/deploy.yml',
           code:
             'on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: |\n          kubectl apply -k k8s/overlays/staging\n          kubectl rollout status deployment/app --timeout=5m\n',

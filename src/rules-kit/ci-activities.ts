@@ -84,6 +84,8 @@ const has = (a: string[], ...flags: string[]) => a.some((x) => flags.some((f) =>
 /** Classify one normalised command (no recursion into scripts). */
 function classifyArgv(a: string[]): Hit[] {
   if (!a.length) return [];
+  // A dry run, a diff or a plan changes nothing: not a deploy.
+  if (a.some((x) => /^--dry-run(=(client|server|true))?$|^--server-dry-run$|^--plan$/.test(x))) return [];
   const tool = base(a[0]).toLowerCase();
   const sub = (a[1] ?? '').toLowerCase();
   const sub2 = (a[2] ?? '').toLowerCase();
@@ -549,6 +551,9 @@ function classifyGitlabInclude(value: string): Activity[] {
 
 const cache = new WeakMap<Repository, Found[]>();
 
+const LOCAL_CLUSTER_ACTION = /^(helm\/kind-action|container-tools\/kind-action|medyagh\/setup-minikube|manusa\/actions-setup-minikube|absaoss\/k3d-action|nolar\/setup-k3d-k3s|balchua\/microk8s-actions)$/;
+const LOCAL_CLUSTER_CMD = /^(kind create cluster|minikube start|k3d cluster create|microk8s start|ctlptl (create|apply))/;
+
 /** Everything the repository's CI does, step by step. */
 export function activities(repo: Repository): Found[] {
   const hit = cache.get(repo);
@@ -557,6 +562,7 @@ export function activities(repo: Repository): Found[] {
   const ctx = context(repo);
   const out: Found[] = [];
   for (const job of model.jobs) {
+    const start = out.length;
     for (const step of job.steps) {
       const name = actionName(step.uses);
       if (name) for (const h of classifyAction(name, step.with)) out.push({ activity: h.activity, what: h.what ?? `\`${name}\``, job, step, file: step.file, at: step.gh?.usesNode ?? step.at });
@@ -576,6 +582,10 @@ export function activities(repo: Repository): Found[] {
       if (name && /^docker\/build-push-action/.test(name) && versionedTagValue(String(step.with.tags ?? ''))) {
         out.push({ activity: 'versioned-tag', what: `\`${name}\` tags \`${String(step.with.tags).trim().split('\n')[0]}\``, job, step, file: step.file, at: step.at });
       }
+    }
+    // A job that creates a throw-away cluster (kind, minikube, k3d) applies manifests to test them: not a deploy.
+    if (job.steps.some((st) => LOCAL_CLUSTER_ACTION.test(actionName(st.uses) ?? '') || st.script?.commands.some((c) => LOCAL_CLUSTER_CMD.test(normaliseArgv(c.args).slice(0, 3).join(' '))))) {
+      for (let i = out.length - 1; i >= start; i--) if (out[i].activity === 'deploy' || out[i].activity === 'rollback' || out[i].activity === 'auto-rollback') out.splice(i, 1);
     }
     // A call to a remote reusable workflow: its name says what it does.
     if (job.calls && !model.files.includes(job.calls)) {
