@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
-import { effectiveInstructions, finalStage, isJsonForm, jsonArgs } from '../../src/rules-kit/docker.js';
+import { effectiveInstructions, finalStage, isJsonForm, jsonArgs, offsetOf } from '../../src/rules-kit/docker.js';
+import { execFormOf } from '../../src/rules-kit/fixes.js';
 
 export default defineRule({
   meta: {
@@ -12,6 +13,7 @@ export default defineRule({
     severity: 'medium',
     artifacts: ['dockerfile'],
     equivalents: ['hadolint:DL3025'],
+    fixable: true,
     examples: {
       fail: [
         { path: 'Dockerfile', code: 'FROM node:20.11.1-slim\nCMD node server.js\n' },
@@ -40,7 +42,11 @@ export default defineRule({
         exec++;
         continue;
       }
-      ctx.report({ message: `${k} uses the shell form, so /bin/sh is PID 1 and SIGTERM never reaches the app: write ${k} ["…", "…"]`, at: ins });
+      // Certain only for plain words on one line: variables, quotes or operators need the shell.
+      const json = execFormOf(body);
+      const range = ins.getArgumentsRange();
+      const fix = json && range && range.start.line === range.end.line ? { description: `Write ${k} in exec form`, edits: [{ start: offsetOf(ctx.artifact, range.start), end: offsetOf(ctx.artifact, range.end), text: json }] } : undefined;
+      ctx.report({ message: `${k} uses the shell form, so /bin/sh is PID 1 and SIGTERM never reaches the app: write ${k} ["…", "…"]`, at: ins, ...(fix ? { fix } : {}) });
     }
     if (exec > 0) ctx.evidence('CMD/ENTRYPOINT in exec form receive SIGTERM directly');
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { containers, manifestObjects } from '../../src/rules-kit/kubernetes.js';
+import { containerSecurityFix } from '../../src/rules-kit/fixes.js';
 import { deployment, goodContainer } from './_examples.js';
 
 export default defineRule({
@@ -12,6 +13,7 @@ export default defineRule({
     severity: 'medium',
     artifacts: ['kubernetes'],
     equivalents: ['checkov:CKV_K8S_20', 'polaris:privilegeEscalationAllowed'],
+    fixable: true,
     examples: {
       fail: [{ path: 'k8s/deployment.yaml', code: deployment('containers:\n  - name: app\n    image: ghcr.io/acme/api:1.4.2\n    securityContext: {runAsNonRoot: true}\n') }],
       pass: [{ path: 'k8s/deployment.yaml', code: deployment(goodContainer) }],
@@ -25,7 +27,9 @@ export default defineRule({
           ok++;
           continue;
         }
-        ctx.report({ message: `container ${c.name} of ${o.kind} ${o.name} allows privilege escalation: set securityContext.allowPrivilegeEscalation: false`, at: c.at('securityContext', 'allowPrivilegeEscalation') });
+        // Only a missing setting is fixed: an explicit `true` is a choice, left to a person.
+        const fix = c.container.securityContext?.allowPrivilegeEscalation === undefined ? containerSecurityFix(c, 'allowPrivilegeEscalation', 'false') : undefined;
+        ctx.report({ message: `container ${c.name} of ${o.kind} ${o.name} allows privilege escalation: set securityContext.allowPrivilegeEscalation: false`, at: c.at('securityContext', 'allowPrivilegeEscalation'), ...(fix ? { fix } : {}) });
       }
     }
     if (ok) ctx.evidence('containers forbid privilege escalation');

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { containers, manifestObjects, securityValue } from '../../src/rules-kit/kubernetes.js';
+import { containerSecurityFix } from '../../src/rules-kit/fixes.js';
 import { deployment, goodContainer } from './_examples.js';
 
 export default defineRule({
@@ -12,6 +13,7 @@ export default defineRule({
     severity: 'high',
     artifacts: ['kubernetes'],
     equivalents: ['checkov:CKV_K8S_23', 'polaris:runAsRootAllowed'],
+    fixable: true,
     examples: {
       fail: [
         { path: 'k8s/deployment.yaml', code: deployment('containers:\n  - name: app\n    image: ghcr.io/acme/api:1.4.2\n') },
@@ -34,7 +36,9 @@ export default defineRule({
         } else if (nonRoot === false) {
           ctx.report({ message: `container ${c.name} of ${o.kind} ${o.name} sets runAsNonRoot: false: set it to true`, at: c.at('securityContext', 'runAsNonRoot') });
         } else if (nonRoot !== true && !(typeof uid === 'number' && uid > 0)) {
-          ctx.report({ message: `container ${c.name} of ${o.kind} ${o.name} may run as root: set securityContext.runAsNonRoot: true and a non-zero runAsUser`, at: c.at('name') });
+          // Nothing set at either level: add the kubelet's check. UID 0 or an explicit false is left to a person.
+          const fix = c.container.securityContext?.runAsNonRoot === undefined ? containerSecurityFix(c, 'runAsNonRoot', 'true') : undefined;
+          ctx.report({ message: `container ${c.name} of ${o.kind} ${o.name} may run as root: set securityContext.runAsNonRoot: true and a non-zero runAsUser`, at: c.at('name'), ...(fix ? { fix } : {}) });
         } else ok++;
       }
     }

@@ -1,4 +1,8 @@
-// Certain fixes: apply rules' offset edits to file text, and show them as a unified diff.
+// Certain fixes: apply rules' offset edits to file text, repeat until nothing changes, and show
+// the result as a unified diff.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FileSource } from '../repo/sources.js';
 import type { Finding } from './types.js';
 
 export interface FileFix {
@@ -19,8 +23,10 @@ export function applyFixes(text: string, findings: Finding[]): { text: string; a
   let applied = 0;
   let skipped = 0;
   for (const fix of edits) {
-    // A fix is applied whole or not at all; one overlapping an earlier fix waits for a next run.
-    if (fix.edits[0].start < pos || fix.edits.some((e, i) => i > 0 && e.start < fix.edits[i - 1].end) || fix.edits.some((e) => e.end > text.length || e.end < e.start)) {
+    // A fix is applied whole or not at all. One that overlaps or touches an earlier fix (two
+    // rules inserting at the same place, e.g. each adding a `securityContext:`) waits for the
+    // next pass, which sees the first fix applied.
+    if ((applied > 0 && fix.edits[0].start <= pos) || fix.edits.some((e, i) => i > 0 && e.start < fix.edits[i - 1].end) || fix.edits.some((e) => e.end > text.length || e.end < e.start)) {
       skipped++;
       continue;
     }
@@ -85,4 +91,77 @@ function countBefore(ops: Array<{ op: string }>, upTo: number, skip: '+' | '-'):
   let c = 0;
   for (let i = 0; i < upTo; i++) if (ops[i].op !== skip) c++;
   return c;
+}
+
+/** A file as the fixer reads and writes it: the text rules saw, and a BOM to put back. */
+interface FixText {
+  text: string;
+  bom: boolean;
+}
+
+/** The text the audit saw for a file on disk; undefined for encodings the fixer does not write (UTF-16). */
+function readForFix(path: string): FixText | undefined {
+  const buf = readFileSync(path);
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return undefined;
+  const bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+  return { text: buf.subarray(bom ? 3 : 0).toString('utf8'), bom };
+}
+
+/** The disk, with fixed files' new text laid over it: the next pass audits what a write would leave. */
+class OverlaySource implements FileSource {
+  constructor(
+    readonly root: string,
+    readonly files: Map<string, FixText>,
+  ) {}
+  read(path: string): Buffer {
+    const f = this.files.get(path);
+    return f ? Buffer.from(f.text, 'utf8') : readFileSync(join(this.root, path));
+  }
+  absolute(path: string): string {
+    return join(this.root, path);
+  }
+}
+
+export interface FixResult {
+  /** Files whose text changed: relative path → before, after, BOM. */
+  files: Map<string, { before: string; after: string; bom: boolean }>;
+  passes: number;
+}
+
+/**
+ * Audit, apply the unsuppressed findings' fixes in memory, audit again, until a pass changes
+ * nothing (or `maxPasses`): fixes that had to wait for another (same spot) land in a later pass,
+ * so one `--fix` leaves nothing a second `--fix` would change. Nothing is written here.
+ */
+export async function fixUntilStable(root: string, audit: (source: FileSource) => Promise<Finding[]>, maxPasses = 10): Promise<FixResult> {
+  const original = new Map<string, FixText>();
+  const current = new Map<string, FixText>();
+  const source = new OverlaySource(root, current);
+  let passes = 0;
+  while (passes < maxPasses) {
+    passes++;
+    const byFile = new Map<string, Finding[]>();
+    for (const f of await audit(source)) if (f.fix && !f.suppressed) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    let changed = false;
+    for (const [file, list] of byFile) {
+      let now = current.get(file);
+      if (!now) {
+        const read = readForFix(join(root, file));
+        if (!read) continue;
+        now = read;
+        original.set(file, read);
+      }
+      const { text } = applyFixes(now.text, list);
+      if (text === now.text) continue;
+      current.set(file, { text, bom: now.bom });
+      changed = true;
+    }
+    if (!changed) break;
+  }
+  const files = new Map<string, { before: string; after: string; bom: boolean }>();
+  for (const [file, now] of current) {
+    const before = original.get(file)!;
+    if (now.text !== before.text) files.set(file, { before: before.text, after: now.text, bom: now.bom });
+  }
+  return { files, passes };
 }
