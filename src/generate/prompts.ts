@@ -26,6 +26,20 @@ function fieldError(key: Key, raw: string, parse: (s: string) => unknown): strin
 
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
+/** Thrown from a group's onCancel: clack's group otherwise moves on to the next question. */
+class Cancelled extends Error {}
+const stopOnCancel = {
+  onCancel: () => {
+    throw new Cancelled();
+  },
+};
+
+/** A group of the questions that are still to ask (entries left undefined are skipped). */
+async function askGroup<T extends Record<string, unknown>>(questions: Record<string, unknown>): Promise<T> {
+  const defined = Object.fromEntries(Object.entries(questions).filter(([, q]) => q !== undefined));
+  return (await p.group(defined as never, stopOnCancel)) as T;
+}
+
 export interface Asked {
   answers: Partial<StackAnswers>;
   /** How to treat a non-empty target, when the user was asked. */
@@ -34,6 +48,16 @@ export interface Asked {
 
 /** Ask for the answers not given; undefined when the user cancels (Ctrl-C or "no"). */
 export async function askAnswers(given: Partial<StackAnswers>, missing: readonly Key[], ctx: { displayDir: string; nonEmpty: boolean }): Promise<Asked | undefined> {
+  try {
+    return await askAll(given, missing, ctx);
+  } catch (e) {
+    if (!(e instanceof Cancelled)) throw e;
+    p.cancel('Cancelled: nothing was written.');
+    return undefined;
+  }
+}
+
+async function askAll(given: Partial<StackAnswers>, missing: readonly Key[], ctx: { displayDir: string; nonEmpty: boolean }): Promise<Asked | undefined> {
   p.intro(`create-devops-stack ${VERSION}`);
   const ask = new Set(missing);
   const d = defaultAnswers(given);
@@ -59,16 +83,14 @@ export async function askAnswers(given: Partial<StackAnswers>, missing: readonly
   const select = <K extends keyof typeof LABELS>(key: K & Key, message: string, values: readonly string[], initial: string) =>
     ask.has(key) ? () => p.select({ message, options: options(key, values), initialValue: initial }) : undefined;
 
-  const service = await p.group(
+  const service = await askGroup(
     {
       name: text('name', 'Service name', d.name),
       runtime: select('runtime', 'Runtime of the app', RUNTIMES, d.runtime),
       repository: text('repository', 'GitHub repository (owner/name)', d.repository),
-    } as never,
-    { onCancel: () => undefined },
+    },
   );
-  if (Object.values(service).some((v) => p.isCancel(v))) return cancelled();
-  const cloudStep = await p.group(
+  const cloudStep = await askGroup(
     {
       cloud: select('cloud', 'Cloud', CLOUDS, d.cloud),
       orchestrator: ({ results }: { results: { cloud?: string } }) =>
@@ -78,12 +100,10 @@ export async function askAnswers(given: Partial<StackAnswers>, missing: readonly
       strategy: select('strategy', 'Deployment strategy', STRATEGIES, d.strategy),
       environments: text('environments', 'Environments, in promotion order (last is production)', d.environments.join(','), list),
       previews: ask.has('previews') ? () => p.confirm({ message: 'Preview environment per pull request?', initialValue: d.previews }) : undefined,
-    } as never,
-    { onCancel: () => undefined },
+    },
   );
-  if (Object.values(cloudStep).some((v) => p.isCancel(v))) return cancelled();
   const cloud = ((cloudStep as Partial<StackAnswers>).cloud ?? d.cloud) as StackAnswers['cloud'];
-  const ops = await p.group(
+  const ops = await askGroup(
     {
       registry: ask.has('registry')
         ? () => p.select({ message: 'Container registry', options: options('registry', REGISTRIES.filter((r) => !['ecr', 'gar', 'acr'].includes(r) || r === DEFAULT_REGISTRY[cloud])), initialValue: DEFAULT_REGISTRY[cloud] })
@@ -96,10 +116,8 @@ export async function askAnswers(given: Partial<StackAnswers>, missing: readonly
       codeowners: text('codeowners', 'Code owners (comma-separated)', d.codeowners.join(','), list),
       feature: text('feature', 'Feature name for the handoff files', d.feature),
       port: text('port', 'Port the app listens on', String(d.port), Number),
-    } as never,
-    { onCancel: () => undefined },
+    },
   );
-  if (Object.values(ops).some((v) => p.isCancel(v))) return cancelled();
 
   const typed: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...service, ...cloudStep, ...ops } as Record<string, unknown>)) {
