@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { attribute, blocks, literalValue, stringValue } from '../../src/repo/parsers/hcl.js';
-import { tfResources } from '../../src/rules-kit/prometheus.js';
+import { tfResourcesIn } from '../../src/rules-kit/prometheus.js';
 
 const MON = (body: string) => `resource "datadog_monitor" "error_rate" {\n  name    = "High error rate"\n  type    = "query alert"\n  query   = "sum(last_5m):sum:trace.http.request.errors{service:shop}.as_count() > 50"\n${body}}\n`;
 const GOOD = '  message  = "Error rate above 50/5m. Runbook: https://github.com/acme/shop/blob/main/docs/runbooks/incident-response.md @pagerduty-shop"\n  priority = 1\n  tags     = ["service:shop", "severity:critical"]\n  monitor_thresholds {\n    critical = 50\n    warning  = 20\n  }\n';
@@ -26,8 +26,8 @@ export default defineRule({
   },
   check(ctx) {
     let ok = 0;
-    for (const r of tfResources(ctx.repo)) {
-      if (r.artifact !== ctx.artifact || r.type !== 'datadog_monitor') continue;
+    for (const r of tfResourcesIn(ctx.artifact)) {
+      if (r.type !== 'datadog_monitor') continue;
       const problems: string[] = [];
       const query = attribute(r.node, 'query');
       const message = attribute(r.node, 'message');

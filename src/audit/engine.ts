@@ -41,6 +41,8 @@ export interface AuditOptions {
   /** All paths of the repository when `files` is partial (for existence checks). */
   allPaths?: string[];
   helpBase?: string;
+  /** When given, filled with milliseconds spent per rule id (and `parse`): DEVOPS_AUDIT_TIMING. */
+  timing?: Map<string, number>;
 }
 
 export interface AuditOutcome {
@@ -120,7 +122,11 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
     }
   }
 
+  const timing = opts.timing;
+  const clock = (id: string, since: number) => timing?.set(id, (timing.get(id) ?? 0) + performance.now() - since);
+
   // Parse failures become findings; files that fail a parse are not given to rules of that form.
+  const parseStart = performance.now();
   const broken = new Set<Artifact>();
   for (const a of repo.artifacts) {
     let failures;
@@ -143,6 +149,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
     }
   }
 
+  clock('parse', parseStart);
+
   const context = (rule: Rule, artifact: Artifact | undefined, options: Record<string, unknown>): RuleContext => ({
     meta: rule.meta,
     repo,
@@ -162,16 +170,22 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
 
   for (const rule of rules) {
     if (rule.meta.id.startsWith('core/')) continue;
+    const ruleStart = performance.now();
+    await runRule(rule);
+    clock(rule.meta.id, ruleStart);
+  }
+
+  async function runRule(rule: Rule): Promise<void> {
     const options = ruleOptions(rule, opts.config);
     if (rule.meta.scope === 'repository') {
-      if (partial) continue;
+      if (partial) return;
       try {
         await rule.check(context(rule, undefined, options));
       } catch (e) {
         internalErrors++;
         raw.push({ rule: CORE.internalError, file: '.', input: { message: `rule ${rule.meta.id} failed: ${describeThrown(e)}` } });
       }
-      continue;
+      return;
     }
     const seen = new Set<Artifact>();
     for (const kind of rule.meta.artifacts) {

@@ -254,8 +254,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const baseline = config.baseline && !args.writeBaseline ? readBaseline(resolve(root, config.baseline)) : undefined;
   const { runAudit } = await import('../audit/engine.js');
-  const auditOnce = () => runAudit({ root, config, rules: allRules, files, source, only: args.rules, baseline });
+  // DEVOPS_AUDIT_TIMING=1: where the time went, per rule (like ESLint's TIMING), on stderr.
+  const timing = io.env.DEVOPS_AUDIT_TIMING ? new Map<string, number>() : undefined;
+  const auditOnce = () => runAudit({ root, config, rules: allRules, files, source, only: args.rules, baseline, timing });
   let { report, evidence } = await auditOnce();
+  if (timing) printTiming(timing, Number(io.env.DEVOPS_AUDIT_TIMING) || 15, io.stderr);
   if (args.fix || args.fixDryRun) {
     const changed = await fixFiles(root, report.findings, args.fixDryRun, io);
     if (changed && args.fix) ({ report, evidence } = await auditOnce());
@@ -285,6 +288,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     } else io.stdout(text);
   }
   return report.summary.passed ? 0 : 1;
+}
+
+function printTiming(timing: Map<string, number>, top: number, out: (s: string) => void): void {
+  const total = [...timing.values()].reduce((a, b) => a + b, 0);
+  out(`${'rule'.padEnd(48)} ${'ms'.padStart(8)}  share\n`);
+  for (const [id, ms] of [...timing].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    out(`${id.padEnd(48)} ${ms.toFixed(1).padStart(8)}  ${((100 * ms) / (total || 1)).toFixed(1)}%\n`);
+  }
 }
 
 /** Apply (or, in dry-run, print as a diff) the certain fixes carried by unsuppressed findings. */

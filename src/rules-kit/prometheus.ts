@@ -238,26 +238,34 @@ export interface TfResource {
   body: HclNode | null;
 }
 
-/** Every `resource` block of the repository's Terraform. */
-export function tfResources(repo: Repository): TfResource[] {
-  const out: TfResource[] = [];
-  for (const a of repo.ofKind('terraform')) {
-    let root: HclNode;
-    try {
-      if (a.hcl.errors.length) continue;
-      root = a.hcl.root;
-    } catch {
-      continue;
-    }
-    for (const b of allBlocks(root)) {
-      if (b.type === 'resource' && b.labels.length >= 2) out.push({ artifact: a, type: b.labels[0], name: b.labels[1], node: b.node, body: b.body });
-      if (b.type === 'module') {
-        const src = attribute(b.node, 'source');
-        out.push({ artifact: a, type: `module:${(src && stringValue(src.value)) ?? ''}`, name: b.labels[0] ?? '', node: b.node, body: b.body });
-      }
+const resourcesOf = new WeakMap<Artifact, TfResource[]>();
+
+/** The `resource` and `module` blocks of one Terraform file, walked once per run. */
+export function tfResourcesIn(a: Artifact): TfResource[] {
+  let out = resourcesOf.get(a);
+  if (out) return out;
+  out = [];
+  resourcesOf.set(a, out);
+  let root: HclNode;
+  try {
+    if (a.hcl.errors.length) return out;
+    root = a.hcl.root;
+  } catch {
+    return out;
+  }
+  for (const b of allBlocks(root)) {
+    if (b.type === 'resource' && b.labels.length >= 2) out.push({ artifact: a, type: b.labels[0], name: b.labels[1], node: b.node, body: b.body });
+    if (b.type === 'module') {
+      const src = attribute(b.node, 'source');
+      out.push({ artifact: a, type: `module:${(src && stringValue(src.value)) ?? ''}`, name: b.labels[0] ?? '', node: b.node, body: b.body });
     }
   }
   return out;
+}
+
+/** Every `resource` block of the repository's Terraform. */
+export function tfResources(repo: Repository): TfResource[] {
+  return repo.ofKind('terraform').flatMap(tfResourcesIn);
 }
 
 /** A plain-JS walk over parsed YAML/JSON values. */
