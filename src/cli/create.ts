@@ -11,7 +11,7 @@ import type { StackAnswers } from '../generate/answers.js';
 import { renderTree, summarize } from '../generate/report.js';
 import { ANSWER_KEYS, answersFromFlags, completeAnswers, mergeAnswers, nameFromDir, readAnswersFile, type FlagValues } from '../generate/resolve-answers.js';
 import { ANSWERS_PATH, MANIFEST_PATH } from '../generate/stack.js';
-import { existingEntries, writeStack, type WriteOptions, type WriteResult } from '../generate/write.js';
+import { ConflictError, existingEntries, writeStack, type WriteOptions, type WriteResult } from '../generate/write.js';
 import { VERSION } from '../version.js';
 
 export class UsageError extends Error {}
@@ -180,16 +180,20 @@ function writeOptions(args: CreateArgs): WriteOptions {
   return { force: args.force, merge: args.merge, dryRun: args.dryRun };
 }
 
-function report(io: Io, args: CreateArgs, result: WriteResult, displayDir: string): void {
+/** Print what happened; returns the exit code (1 when a dry run found conflicts). */
+function report(io: Io, args: CreateArgs, result: WriteResult, displayDir: string): number {
   if (args.dryRun) {
     io.stdout(renderTree(displayDir, result.changes));
     io.stdout(`${summarize(result.changes, true)} (dry run: nothing written)\n`);
-    return;
+    const conflicts = result.changes.filter((c) => c.action === 'conflict');
+    if (conflicts.length) io.stderr(`create-devops-stack: refused: ${new ConflictError(conflicts).message}\n`);
+    return conflicts.length ? 1 : 0;
   }
   const skipped = result.changes.filter((c) => c.action === 'skip');
   for (const s of skipped) io.stderr(`create-devops-stack: kept ${s.path} (${s.reason})\n`);
   if (result.backupDir) io.stdout(`backed up overwritten files to ${displayDir === '.' ? '' : `${displayDir}/`}${result.backupDir}/\n`);
   io.stdout(`${summarize(result.changes, false)}\n`);
+  return 0;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -281,7 +285,7 @@ async function finish(
   } else {
     result = writeStack(target, outcome.stack, opts);
   }
-  report(io, args, result, displayDir);
+  const code = report(io, args, result, displayDir);
   if (!args.dryRun && args.command === 'create') {
     const git = args.git ? gitInit(target) : 'skipped';
     if (git === 'initialized') io.stdout(`initialized a git repository in ${displayDir}\n`);
@@ -291,7 +295,7 @@ async function finish(
       outro(steps);
     } else io.stdout(`\nNext steps:\n${steps}\n`);
   }
-  return 0;
+  return code;
 }
 
 function nextSteps(displayDir: string): string {

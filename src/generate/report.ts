@@ -25,7 +25,7 @@ export function renderTree(root: string, changes: FileChange[]): string {
     lines.push(`${MARK[c.action]} ${'  '.repeat(dirs.length)}${parts[parts.length - 1]}`.replace(/^(.) /, (m) => m));
     prev = dirs;
   }
-  lines.push('', 'legend: + create  ~ update  ! overwrite (backup kept)  - keep yours  = unchanged');
+  lines.push('', 'legend: + create  ~ update  ! overwrite (backup kept)  - keep yours  = unchanged  x conflict (yours; --merge keeps it, --force overwrites it)');
   return `${lines.join('\n')}\n`;
 }
 
@@ -33,8 +33,8 @@ export function summarize(changes: FileChange[], dryRun: boolean): string {
   const counts = new Map<WriteAction, number>();
   for (const c of changes) counts.set(c.action, (counts.get(c.action) ?? 0) + 1);
   const writes = (counts.get('create') ?? 0) + (counts.get('update') ?? 0) + (counts.get('overwrite') ?? 0);
-  if (writes === 0 && !counts.get('skip')) return `nothing to do: ${changes.length} files already up to date`;
-  const order: WriteAction[] = ['create', 'update', 'overwrite', 'skip', 'unchanged'];
+  if (writes === 0 && !counts.get('skip') && !counts.get('conflict')) return `nothing to do: ${changes.length} files already up to date`;
+  const order: WriteAction[] = ['create', 'update', 'overwrite', 'skip', 'conflict', 'unchanged'];
   return order
     .filter((a) => counts.get(a))
     .map((a) => `${counts.get(a)} ${WORDS[a][dryRun ? 1 : 0]}`)

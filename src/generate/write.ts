@@ -168,9 +168,9 @@ export function writeStack(target: string, stack: PreparedStack, opts: WriteOpti
 
   const list = [...changes.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
   const conflicts = list.filter((c) => c.action === 'conflict');
-  if (conflicts.length) throw new ConflictError(conflicts);
   const result: WriteResult = { root, changes: list, final };
-  if (opts.dryRun) return result;
+  if (opts.dryRun) return result; // conflicts are shown, not thrown
+  if (conflicts.length) throw new ConflictError(conflicts);
 
   const overwrites = list.filter((c) => c.action === 'overwrite');
   if (overwrites.length) {

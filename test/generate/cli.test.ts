@@ -121,6 +121,19 @@ describe('create-devops-stack (no TTY)', () => {
     expect(existsSync(join(cwd, 'svc'))).toBe(false);
   });
 
+  it('--dry-run shows conflicts and exits 1 without writing', async () => {
+    const cwd = tmp();
+    await cli(['svc', '--yes', '--no-git'], cwd);
+    writeFileSync(join(cwd, 'svc', 'README.md'), 'mine\n');
+    const r = await cli(['svc', '--dry-run', '--strategy', 'rolling'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^x README\.md$/m);
+    expect(r.out).toMatch(/1 in conflict/);
+    expect(r.err).toMatch(/refused: 1 file\(s\) would overwrite changes you made: README\.md/);
+    expect(read(join(cwd, 'svc'), 'README.md')).toBe('mine\n');
+    expect(answersOf(join(cwd, 'svc')).strategy).toBe('canary');
+  });
+
   it('refuses a non-empty directory unless --merge or --force (exit 1, nothing written)', async () => {
     const cwd = tmp();
     mkdirSync(join(cwd, 'svc'));
