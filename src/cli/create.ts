@@ -57,6 +57,7 @@ Generators (run inside a generated stack; answers from .devops-stack/answers.jso
   add runbook <name>             docs/runbooks/<name>.md
   add workflow <name>            restore a stack workflow, or add a new dispatchable one
   add handoff <feature>          .agency/handoff/<feature>/devops-automator/
+  add service <name>             services/<name>/: app, Dockerfile, Kubernetes manifests
 
   -v, --version                  print the version
   -h, --help                     print this help
@@ -123,7 +124,7 @@ export function parseCreateArgs(argv: string[]): CreateArgs {
   if (pos[0] === 'add') {
     command = 'add';
     generator = pos[1];
-    if (!generator) throw new UsageError('add needs a generator: environment, runbook, workflow or handoff (see --help)');
+    if (!generator) throw new UsageError('add needs a generator: environment, runbook, workflow, handoff or service (see --help)');
     generatorArgs = pos.slice(2, 3);
     dir = pos[3];
     if (pos.length > 4) throw new UsageError(`unexpected argument "${pos[4]}"`);

@@ -235,6 +235,17 @@ describe('create-devops-stack add', () => {
     expect(read(join(cwd, 'svc'), '.github/workflows/nightly-report.yml')).toMatch(/workflow_dispatch/);
   });
 
+  it('add service writes a second deployable under services/<name>/', async () => {
+    const cwd = tmp();
+    await cli(['svc', '--yes', '--no-git'], cwd);
+    const r = await cli(['add', 'service', 'billing', 'svc'], cwd);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(read(join(cwd, 'svc'), 'services/billing/infrastructure/docker/Dockerfile')).toMatch(/FROM /);
+    expect(read(join(cwd, 'svc'), 'services/billing/infrastructure/kubernetes/base/kustomization.yaml')).toMatch(/billing/);
+    expect((await cli(['add', 'service', 'billing', 'svc'], cwd)).out).toMatch(/nothing to do/);
+  });
+
   it('rejects hostile generator names and unknown generators', async () => {
     const cwd = tmp();
     await cli(['svc', '--yes', '--no-git'], cwd);
