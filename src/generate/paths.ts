@@ -27,7 +27,7 @@ export function assertSafeRelativePath(p: string): void {
   if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.startsWith('~')) fail('absolute or home-relative path');
   if (p.includes('\\')) fail('contains a backslash');
   for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.' || seg === '..') fail('empty, "." or ".." path segment');
+    if (seg === '' || /^\.+$/.test(seg)) fail('empty, "." or ".." path segment (or only dots)');
     if (!SAFE_SEGMENT.test(seg)) fail(`segment ${printable(seg)} has characters outside [A-Za-z0-9._@+-]`);
   }
 }

@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
+import { relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertInsideOnDisk, assertSafeRelativePath, printable, realTarget, UnsafePathError } from '../../src/generate/paths.js';
 
@@ -32,6 +34,30 @@ describe('assertSafeRelativePath', () => {
   it('messages show control and non-ASCII characters escaped, on one line', () => {
     expect(printable('a\nb\u043e')).toBe('"a\\nb\\u043e"');
     expect(printable('x'.repeat(100))).toContain('...(100 chars)');
+  });
+});
+
+describe('assertSafeRelativePath (property)', () => {
+  const piece = fc.constantFrom('..', '.', '', 'a', 'b.txt', '~', '/', '\\', '\0', 'é', 'dоcs', ' ', ':', 'C:', '%2e%2e');
+  const pathLike = fc.oneof(fc.string(), fc.array(piece, { maxLength: 8 }).map((xs) => xs.join('/')), fc.array(piece, { maxLength: 8 }).map((xs) => xs.join('')));
+  it('whatever is accepted resolves inside the root', () => {
+    const root = resolve('/tmp/root');
+    fc.assert(
+      fc.property(pathLike, (p) => {
+        let ok = true;
+        try {
+          assertSafeRelativePath(p);
+        } catch {
+          ok = false;
+        }
+        if (ok) {
+          const rel = relative(root, resolve(root, p));
+          expect(rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith(sep) || rel === '').toBe(false);
+          expect(p).toMatch(/^[A-Za-z0-9._@+\/-]+$/);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
