@@ -120,15 +120,25 @@ function originOf(path: string, action: WriteAction | undefined, manifest: Manif
   return manifest.files[path]?.origin ?? (action === 'overwrite' ? 'modified' : 'created');
 }
 
-function atomicWrite(abs: string, content: string, mode: number): void {
+/** Directories known to exist in this process: one mkdir per directory, not per file. */
+const madeDirs = new Set<string>();
+
+function ensureDir(dir: string, again = false): void {
+  if (madeDirs.has(dir) && !again) return;
   try {
-    mkdirSync(dirname(abs), { recursive: true });
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
   } catch (e) {
     // mkdir -p reports a file in the way as EEXIST: say what it means.
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') (e as NodeJS.ErrnoException).code = 'ENOTDIR';
     throw e;
   }
-  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+function atomicWrite(abs: string, content: string, mode: number, retry = true): void {
+  const dir = dirname(abs);
+  ensureDir(dir);
+  const tmp = join(dir, `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, content, { mode, flag: 'wx' });
     renameSync(tmp, abs);
@@ -137,6 +147,11 @@ function atomicWrite(abs: string, content: string, mode: number): void {
       unlinkSync(tmp);
     } catch {
       /* never created */
+    }
+    // A directory removed since we made it (same process, e.g. tests): make it again, once.
+    if (retry && (e as NodeJS.ErrnoException).code === 'ENOENT') {
+      ensureDir(dir, true);
+      return atomicWrite(abs, content, mode, false);
     }
     throw e;
   }
