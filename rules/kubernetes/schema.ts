@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
-import { keyNode, manifestObjects, type K8sObject } from '../../src/rules-kit/kubernetes.js';
-import { loadSchema, validator } from '../../src/schemas.js';
+import { keyNode, manifestObjects, schemaError, type K8sObject, type SchemaError } from '../../src/rules-kit/kubernetes.js';
+import { loadSchema } from '../../src/schemas.js';
 import { deployment, goodContainer } from './_examples.js';
 
 // Removed API versions: [group/version, kinds, release that removed it, replacement].
@@ -17,21 +17,20 @@ const REMOVED: Array<[string, string[], string, string]> = [
   ['autoscaling/v2beta2', ['HorizontalPodAutoscaler'], '1.26', 'autoscaling/v2'],
 ];
 
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
+
+interface Vendored {
+  'x-kinds': Record<string, string>;
+  $defs: Record<string, object>;
 }
 
-const compiled = new Map<string, ReturnType<typeof validator> | undefined>();
-function validatorFor(key: string): ReturnType<typeof validator> | undefined {
-  if (compiled.has(key)) return compiled.get(key);
-  const all = loadSchema('kubernetes/kubernetes.schema.json') as { 'x-kinds': Record<string, string>; $defs: object; $schema: string };
-  const ref = all['x-kinds'][key];
-  const v = ref ? validator({ $schema: all.$schema, $defs: all.$defs, $ref: ref }) : undefined;
-  compiled.set(key, v);
-  return v;
+/** The schema of an apiVersion/kind, or undefined when none is vendored. Argo Rollouts: their pod template. */
+function schemaFor(apiVersion: string, kind: string): { schema: object; defs: Record<string, object> } | undefined {
+  const all = loadSchema('kubernetes/kubernetes.schema.json') as Vendored;
+  if (kind === 'Rollout' && apiVersion.startsWith('argoproj.io/')) {
+    return { schema: { type: 'object', properties: { spec: { type: 'object', properties: { template: { $ref: all['x-kinds']['#PodTemplateSpec'] } } } } }, defs: all.$defs };
+  }
+  const ref = all['x-kinds'][`${apiVersion}/${kind}`];
+  return ref ? { schema: { $ref: ref }, defs: all.$defs } : undefined;
 }
 
 /** Drop nulls (an empty YAML value means "unset" to the API server). */
@@ -88,28 +87,20 @@ export default defineRule({
         ctx.report({ message: `${o.kind} ${o.apiVersion} was removed in Kubernetes ${removed[2]}: use ${removed[3]}`, at: o.at('apiVersion') });
         continue;
       }
-      let v: ReturnType<typeof validator> | undefined;
-      let data: unknown = o.value;
-      let base: Array<string | number> = [];
-      if (o.kind === 'Rollout' && o.apiVersion.startsWith('argoproj.io/') && o.value.spec?.template) {
-        v = validatorFor('#PodTemplateSpec');
-        data = o.value.spec.template;
-        base = ['spec', 'template'];
-      } else v = validatorFor(`${o.apiVersion}/${o.kind}`);
-      if (!v) continue;
-      if (v(clean(data))) {
+      const sch = schemaFor(o.apiVersion, o.kind);
+      if (!sch) continue;
+      const err = schemaError(sch.schema as never, sch.defs as never, clean(o.value));
+      if (!err) {
         valid++;
         continue;
       }
-      const err = (v.errors as AjvError[] | null | undefined)?.[0];
-      if (!err) continue;
-      report(ctx, o, [...base, ...pathOf(err.instancePath)], err);
+      report(ctx, o, pathOf(err.instancePath), err);
     }
     if (valid) ctx.evidence('Kubernetes manifests validate against the API schema');
   },
 });
 
-function report(ctx: Parameters<Parameters<typeof defineRule>[0]['check']>[0], o: K8sObject, path: Array<string | number>, err: AjvError): void {
+function report(ctx: Parameters<Parameters<typeof defineRule>[0]['check']>[0], o: K8sObject, path: Array<string | number>, err: SchemaError): void {
   const where = show(path) || 'the object';
   if (err.keyword === 'additionalProperties') {
     const key = String(err.params.additionalProperty);

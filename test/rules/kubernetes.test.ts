@@ -72,3 +72,38 @@ describe('kubernetes rules', () => {
     expect(f.map((x) => `${x.line}:${x.column} ${x.message}`)).toEqual(['15:11 Deployment api: unknown field spec.template.spec.containers[0].imagee: check its spelling and indentation']);
   });
 });
+
+describe('vendored schema interpreter agrees with ajv', () => {
+  it('gives the same verdict as ajv for every single-field mutation of a Deployment', async () => {
+    const { loadSchema, validator } = await import('../../src/schemas.js');
+    const { schemaError } = await import('../../src/rules-kit/kubernetes.js');
+    const { parse } = await import('yaml');
+    const all = loadSchema('kubernetes/kubernetes.schema.json') as { 'x-kinds': Record<string, string>; $defs: Record<string, object>; $schema: string };
+    const ref = all['x-kinds']['apps/v1/Deployment'];
+    const ajv = validator({ $schema: all.$schema, $defs: all.$defs, $ref: ref });
+    const base = parse(DEP.replace('runAsUser: 0', 'runAsUser: 10001') + '          ports: [{containerPort: 8080, protocol: TCP}]\n          resources: {limits: {cpu: 1, memory: 256Mi}}\n');
+    const variants: unknown[] = [base];
+    const walk = (node: unknown, path: Array<string | number>) => {
+      if (!node || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node)) {
+        const p = [...path, Array.isArray(node) ? Number(k) : k];
+        const mutate = (fn: (parent: Record<string, unknown>, key: string) => void) => {
+          const copy = structuredClone(base);
+          let parent = copy;
+          for (const q of p.slice(0, -1)) parent = parent[q];
+          fn(parent, k);
+          variants.push(copy);
+        };
+        if (!Array.isArray(node)) mutate((o, key) => ((o[key + 'x'] = o[key]), delete o[key]));
+        mutate((o, key) => (o[key] = typeof o[key] === 'string' ? 42 : 'text'));
+        walk(v, p);
+      }
+    };
+    walk(base, []);
+    expect(variants.length).toBeGreaterThan(50);
+    for (const v of variants) {
+      const ours = schemaError({ $ref: ref } as never, all.$defs as never, v) === undefined;
+      expect(ours, JSON.stringify(v)).toBe(ajv(v) as boolean);
+    }
+  });
+});
