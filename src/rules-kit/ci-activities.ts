@@ -147,9 +147,11 @@ function classifyArgv(a: string[]): Hit[] {
       const targets = a.slice(1).filter((x) => !x.startsWith('-') && !x.includes('='));
       if (!targets.length) add('build');
       for (const t of targets) {
-        if (/^(test|check|unit|integration)/.test(t)) add('test');
-        if (/^(build|all|image|docker)/.test(t)) add('build');
-        if (/^lint/.test(t)) add('lint');
+        // Target names are words joined by `-`, `_` or `:` (`parallel_test_execute`, `test:unit`, `docker-build`).
+        const words = t.toLowerCase().split(/[-_:./]/);
+        if (words.some((w) => ['test', 'tests', 'check', 'unit', 'integration', 'e2e', 'spec', 'specs'].includes(w))) add('test');
+        if (words.some((w) => ['build', 'all', 'image', 'images', 'docker', 'compile', 'dist'].includes(w))) add('build');
+        if (words.some((w) => ['lint', 'vet', 'codequality', 'staticcheck'].includes(w))) add('lint');
         if (/^(fmt-check|format-check|check-format)/.test(t)) add('format');
         if (/^(typecheck|type-check|mypy)/.test(t)) add('typecheck');
         if (/^(deploy)/.test(t)) add('deploy');
@@ -378,7 +380,7 @@ function scriptNameHits(path: string): Hit[] {
   if (/health|smoke|verify-deploy|readiness/.test(b)) out.push({ activity: 'health-check' });
   if (/deploy|release-to|promote/.test(b) && !/rollback/.test(b)) out.push({ activity: 'deploy' });
   if (/^(run-)?tests?([._-]|$)/.test(b)) out.push({ activity: 'test' });
-  if (/^lint([._-]|$)/.test(b)) out.push({ activity: 'lint' });
+  if (/^lint([._-]|$)|codequality|code-quality|static-?analysis/.test(b)) out.push({ activity: 'lint' });
   if (/^build([._-]|$)/.test(b)) out.push({ activity: 'build' });
   return out;
 }

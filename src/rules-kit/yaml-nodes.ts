@@ -34,7 +34,8 @@ export function asScalar(doc: Document | undefined, node: unknown): Scalar | und
 
 function keyName(p: Pair): string | undefined {
   const k = p.key as unknown;
-  if (isScalar(k)) return String(k.value);
+  // With merge keys enabled the parser gives `<<` as a symbol.
+  if (isScalar(k)) return typeof k.value === 'symbol' ? '<<' : String(k.value);
   if (typeof k === 'string') return k;
   return undefined;
 }
@@ -89,7 +90,7 @@ export function entries(doc: Document | undefined, map: YAMLMap | undefined): Ar
   for (const p of pairs(doc, map)) {
     const k = p.key as unknown;
     if (!isScalar(k)) continue;
-    out.push({ key: String(k.value), keyNode: k, value: deref(doc, p.value) });
+    out.push({ key: keyName(p)!, keyNode: k, value: deref(doc, p.value) });
   }
   return out;
 }

@@ -87,6 +87,18 @@ describe('GitLab CI model', () => {
     expect(acts).toEqual(expect.arrayContaining(['deploy', 'auto-rollback', 'test']));
   });
 
+  it('reads jobs built from several `<<` merge keys and whole-job aliases (valid GitLab YAML)', async () => {
+    const gl = '.except_docs: &except_docs\n  except: [/^docs-/]\n.release: &release\n  stage: deploy\n  script: [make release_s3]\n.stable: &stable\n  only: [tags]\n.binaries: &binaries\n  script: [make build]\nstable S3:\n  <<: *release\n  <<: *stable\n  environment: {name: stable/s3}\nunit test:\n  <<: *except_docs\n  script: [make parallel_test_execute]\nbinaries linux: *binaries\n';
+    const { report, evidence } = await audit(['pipeline/automated-tests', 'pipeline/automated-builds'], { '.gitlab-ci.yml': gl });
+    expect(report.findings.map((f) => f.ruleId)).not.toContain('core/parse-error');
+    expect(report.findings.filter((f) => f.ruleId.startsWith('pipeline/'))).toEqual([]);
+    expect(evidence.map((e) => e.message).join('\n')).toContain('`unit test` runs `make parallel_test_execute`');
+    const m = ciModel(repo({ '.gitlab-ci.yml': gl }));
+    const s3 = m.jobs.find((j) => j.id === 'stable S3')!;
+    expect(s3.triggers.map((t) => t.event)).toEqual(['tag']);
+    expect(s3.steps.map((st) => st.script?.text)).toEqual(['make release_s3']);
+  });
+
   it('scores a GitLab repository: tests on merge requests, gated production', async () => {
     const { evidence, report } = await audit(['pipeline/automated-tests', 'pipeline/production-approval', 'pipeline/rollback'], {
       '.gitlab-ci.yml': 'stages: [test, deploy]\n.job: &job\n  image: python:3.12.4\ntest:\n  <<: *job\n  script:\n    - pytest\ndeploy_production:\n  <<: *job\n  stage: deploy\n  environment: production\n  rules:\n    - if: $CI_COMMIT_TAG\n      when: manual\n  script:\n    - helm upgrade --install --atomic app ./chart\n',
