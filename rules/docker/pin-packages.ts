@@ -32,7 +32,7 @@ export default defineRule({
   check(ctx) {
     for (const inst of packageInstalls(ctx.artifact)) {
       for (const pkg of inst.packages) {
-        if (!pkg.pinned) ctx.report({ message: `${inst.manager} installs ${pkg.name} without a version: pin it (${inst.example})`, at: pkg.at });
+        if (!pkg.pinned) ctx.report({ message: `${inst.manager} installs ${pkg.name} without a version: pin it (${inst.example.replace('NAME', pkg.name)})`, at: pkg.at });
       }
     }
   },

@@ -415,13 +415,13 @@ const VALUE_FLAGS: Record<string, Set<string>> = {
 };
 
 const EXAMPLES: Record<PackageInstall['manager'], string> = {
-  'apt-get': 'curl=7.88.1-10+deb12u5',
-  apk: 'curl=8.5.0-r0',
-  pip: 'flask==3.0.3, or -r requirements.txt with hashes',
-  npm: 'name@1.2.3, or npm ci from the lock file',
-  yarn: 'name@1.2.3',
-  pnpm: 'name@1.2.3',
-  gem: 'name -v 1.2.3',
+  'apt-get': 'NAME=<version> as listed by apt-cache policy',
+  apk: 'NAME=<version> as listed by apk policy',
+  pip: 'NAME==<version>, or -r requirements.txt',
+  npm: 'NAME@<version>, or npm ci from the lock file',
+  yarn: 'NAME@<version>',
+  pnpm: 'NAME@<version>',
+  gem: 'NAME -v <version>',
 };
 
 function isLocal(p: string): boolean {
