@@ -25,6 +25,20 @@ function unneeded(scope: string, job: GhJob, wf: GhWorkflow): boolean | undefine
     case 'security-events':
       if (names.some((n) => SARIF_USERS.test(n)) || /sarif/i.test(text)) return false;
       return unknownAction ? undefined : true;
+    case 'contents':
+    case 'pull-requests':
+    case 'issues': {
+      // Only a job made of read-only actions and plain build/test commands certainly needs no write.
+      if (unknownAction || names.some((n) => !READ_ONLY.test(n))) return undefined;
+      if (job.steps.some((s) => s.run !== undefined && !s.script?.parsed)) return undefined;
+      if (/GITHUB_TOKEN|GH_TOKEN|github\.token/.test(text)) return undefined;
+      const cmds = job.steps.flatMap((s) => s.script?.commands ?? []);
+      const mayWrite = cmds.some((c) => {
+        const tool = c.args[0].replace(/^.*\//, '');
+        return ['git', 'gh', 'hub', 'curl', 'wget', 'http', 'xh', 'make', 'just', 'task', 'bash', 'sh', 'source', '.', 'python', 'python3', 'node'].includes(tool) || c.args[0].includes('/') || /release|publish|deploy|version|tag|push/.test(c.args.slice(0, 3).join(' '));
+      });
+      return mayWrite ? undefined : true;
+    }
     default:
       return undefined;
   }
@@ -44,6 +58,11 @@ export default defineRule({
     equivalents: ['scorecard:Token-Permissions', 'zizmor:excessive-permissions'],
     examples: {
       fail: [
+        {
+          path: '.github/workflows/ci.yml',
+          code: 'on: pull_request\npermissions:\n  contents: write\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1\n        with:\n          persist-credentials: false\n      - run: |\n          npm ci\n          npm test\n',
+          note: '`contents: write` for a job that only builds and tests',
+        },
         { path: '.github/workflows/ci.yml', code: 'on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: npm test\n', note: 'no permissions block: repository default' },
         { path: '.github/workflows/ci.yml', code: 'on: push\npermissions: write-all\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: make test\n' },
         {
