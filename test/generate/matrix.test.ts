@@ -1,9 +1,12 @@
 // Every pairwise case, on disk: every JSON file we own is valid against its schema, every JSON
 // file parses, files-changed.json lists exactly what is on disk, and yamllint (relaxed) accepts
-// every YAML file.
+// every YAML file, and devops-audit finds nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultConfig, findConfig, loadConfig } from '../../src/audit/config.js';
+import { runAudit } from '../../src/audit/engine.js';
+import { loadRules } from '../../src/audit/load-rules.js';
 import { schemaFor } from '../../src/generate/owned-json.js';
 import { loadSchema, validator } from '../../src/schemas.js';
 import { matrix } from '../helpers/matrix.js';
@@ -16,6 +19,7 @@ function walk(dir: string, base = ''): string[] {
 }
 
 const cases = await matrix();
+let rules: ReturnType<typeof loadRules> | undefined;
 const hasYamllint = tool('yamllint');
 
 describe.each(cases.map((c) => [c.label, c] as const))('%s', (_label, c) => {
@@ -45,6 +49,14 @@ describe.each(cases.map((c) => [c.label, c] as const))('%s', (_label, c) => {
   it('files-changed.json lists exactly the files on disk', () => {
     const fc = JSON.parse(readFileSync(join(c.dir, `.agency/handoff/${c.answers.feature}/devops-automator/files-changed.json`), 'utf8'));
     expect([...fc.created, ...fc.modified].sort()).toEqual(files);
+  });
+
+  it('devops-audit reports zero findings (with the stack\'s own .devops-audit.yaml, as the CLI reads it)', async () => {
+    const file = findConfig(c.dir);
+    const config = file ? loadConfig(file) : defaultConfig();
+    const { report } = await runAudit({ root: c.dir, config, rules: await (rules ??= loadRules()) });
+    const findings = report.findings.filter((f) => !f.suppressed).map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`);
+    expect(findings).toEqual([]);
   });
 
   it.skipIf(!hasYamllint)('yamllint -d relaxed accepts every YAML file', () => {
