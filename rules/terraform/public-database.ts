@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/audit/load-rules.js';
-import { attrValue, isComputed, nestedPath, resources, value, where } from '../../src/rules-kit/terraform.js';
+import { allResources, attrNode, attrValue, isComputed, nestedPath, resources, value, where } from '../../src/rules-kit/terraform.js';
 
 export default defineRule({
   meta: {
@@ -15,6 +15,7 @@ export default defineRule({
       fail: [
         { path: 'db.tf', code: 'resource "aws_db_instance" "main" {\n  publicly_accessible = true\n}\n' },
         { path: 'sql.tf', code: 'resource "google_sql_database_instance" "main" {\n  settings {\n    ip_configuration {\n      ipv4_enabled = true\n    }\n  }\n}\n' },
+        { path: 'db.tf', code: 'resource "aws_subnet" "public" {\n  count                   = 2\n  vpc_id                  = aws_vpc.main.id\n  map_public_ip_on_launch = true\n}\nresource "aws_db_subnet_group" "db" {\n  subnet_ids = aws_subnet.public[*].id\n}\n', note: 'database subnets that are public' },
       ],
       pass: [
         { path: 'db.tf', code: 'resource "aws_db_instance" "main" {\n  publicly_accessible = false\n}\n' },
@@ -27,6 +28,12 @@ export default defineRule({
       const v = value(ctx.repo, t, 'publicly_accessible');
       if (v === true) ctx.report({ message: `${t.address} is publicly accessible: set publicly_accessible = false and keep it in private subnets`, at: where(t, 'publicly_accessible') });
       else if (!isComputed(v)) ctx.evidence(`${t.address} is private`, { at: where(t, 'publicly_accessible') });
+    }
+    const publicSubnets = allResources(ctx.repo, 'aws_subnet').filter((sn) => attrValue(sn.block, 'map_public_ip_on_launch') === true);
+    for (const t of resources(ctx.artifact, 'aws_db_subnet_group', 'aws_elasticache_subnet_group', 'aws_redshift_subnet_group')) {
+      const ids = attrNode(t.block, 'subnet_ids')?.text ?? '';
+      const pub = publicSubnets.find((sn) => new RegExp(`(^|[^\\w.])${sn.address.replace('.', '\\.')}(\\[[^\\]]*\\])?\\.`).test(ids));
+      if (pub) ctx.report({ message: `${t.address} places the database in ${pub.address}, which assigns public IPs: use private (isolated) subnets`, at: where(t, 'subnet_ids') });
     }
     for (const t of resources(ctx.artifact, 'google_sql_database_instance')) {
       const ip = nestedPath(t.block, 'settings', 'ip_configuration');
