@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
-import { loadSchema, validator } from '../schemas.js';
+import { builtValidator } from '../schemas.js';
 import type { Severity } from './types.js';
 
 export type RuleSetting = 'off' | 'on' | Severity | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
@@ -52,7 +52,7 @@ export function parseConfig(text: string, displayName: string): AuditConfig {
     throw new ConfigError(`${displayName}:${e.linePos?.[0]?.line ?? 1}: invalid YAML: ${e.message.split('\n')[0]}`);
   }
   const value = doc.toJS({ maxAliasCount: 50 }) ?? {};
-  const validate = validator(loadSchema('audit-config.schema.json'));
+  const validate = builtValidator('audit-config.schema.json');
   if (!validate(value)) {
     const err = validate.errors![0];
     const path = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));

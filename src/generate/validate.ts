@@ -1,35 +1,18 @@
 // Answers from any source (flags, an answers file, prompts, .devops-stack/answers.json) are
 // checked against schemas/stack-answers.schema.json, then against the rules a schema states
 // poorly (which registry fits which cloud). Messages name the field and show the bad value safely.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { loadSchema, PACKAGE_ROOT, validator } from '../schemas.js';
+import { builtValidator, loadSchema, PACKAGE_ROOT } from '../schemas.js';
 import type { StackAnswers } from './answers.js';
 import { printable } from './paths.js';
 
 export const ANSWERS_SCHEMA = 'stack-answers.schema.json';
-/** Built by precompile.ts: standalone ajv code, so a run skips compiling the schema (~40 ms). */
-export const ANSWERS_VALIDATOR_FILE = join(PACKAGE_ROOT, 'dist', 'answers-validator.cjs');
-
 export const schemaText = (name: string) => readFileSync(join(PACKAGE_ROOT, 'schemas', name), 'utf8');
 
-let answersValidator: ValidateFunction | undefined;
-/** The built validator when it was built from the current schema, else ajv compiling it now. */
-function validateAnswers(): ValidateFunction {
-  if (answersValidator) return answersValidator;
-  try {
-    const built = createRequire(import.meta.url)(ANSWERS_VALIDATOR_FILE) as ValidateFunction & { default?: ValidateFunction; schemaHash?: string };
-    const hash = createHash('sha1').update(schemaText(ANSWERS_SCHEMA)).digest('hex');
-    if (built.schemaHash === hash) answersValidator = built.default ?? built;
-  } catch {
-    /* not built: compile below */
-  }
-  answersValidator ??= validator(loadSchema(ANSWERS_SCHEMA));
-  return answersValidator;
-}
+/** Precompiled at build (src/schemas.ts builtValidator), so a run skips compiling the schema (~40 ms). */
+const validateAnswers = (): ValidateFunction => builtValidator(ANSWERS_SCHEMA);
 
 export class AnswersError extends Error {}
 

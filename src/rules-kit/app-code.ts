@@ -2,7 +2,7 @@
 // configuration. JavaScript/TypeScript is read with the TypeScript compiler's parser (loaded
 // lazily, only when such sources exist: about 400 ms); Python, Go and Java are answered from
 // dependency manifests and a lexical scan of string literals and calls, which is weaker evidence.
-import { createRequire } from 'node:module';
+import { requireCached } from '../compile-cache.js';
 import type * as TS from 'typescript';
 import type { Artifact, Repository } from '../repo/repository.js';
 
@@ -41,7 +41,12 @@ const TEST_PATH = /(^|\/)(test|tests|__tests__|spec|e2e|fixtures?|scripts|bench|
 const KIND_OF: Record<Language, 'source-js' | 'source-py' | 'source-go' | 'source-java'> = { js: 'source-js', py: 'source-py', go: 'source-go', java: 'source-java' };
 
 export function serviceFiles(repo: Repository, lang: Language): Artifact[] {
-  return repo.ofKind(KIND_OF[lang]).filter((a) => !TEST_PATH.test(a.path) && !a.path.includes('/templates/'));
+  return repo.ofKind(KIND_OF[lang]).filter((a) => isServiceFile(a.path));
+}
+
+/** A service source path (not a test, script, tool config or template): for per-file rules, in O(1). */
+export function isServiceFile(path: string): boolean {
+  return !TEST_PATH.test(path) && !path.includes('/templates/');
 }
 
 // ---- dependency manifests ----
@@ -96,8 +101,8 @@ export async function loadTypescript(): Promise<typeof TS | null> {
   if (tsMod === undefined) {
     try {
       // require, not import(): an ESM import of this 9 MB CommonJS file first scans it for its
-      // named exports, which costs about 250 ms more.
-      tsMod = createRequire(import.meta.url)('typescript') as typeof TS;
+      // named exports (about 250 ms); the code cache then skips compiling it.
+      tsMod = requireCached<typeof TS>('typescript');
     } catch {
       tsMod = null;
     }

@@ -198,7 +198,7 @@ export function isEmptyDoc(a: Artifact): boolean {
 
 // ---- handoff and context files (seed 001's handoff, seed 002's ai-state) ----
 
-import { loadSchema, validator } from '../schemas.js';
+import { builtValidator } from '../schemas.js';
 
 export interface SchemaProblem {
   message: string;
@@ -208,13 +208,12 @@ export interface SchemaProblem {
 
 /** Validate a JSON artifact against a schema in schemas/; each problem points at its node. */
 export function schemaProblems(a: Artifact, schemaFile: string): SchemaProblem[] {
-  let schema: object;
+  let validate;
   try {
-    schema = loadSchema(schemaFile);
+    validate = builtValidator(schemaFile);
   } catch {
     return [];
   }
-  const validate = validator(schema);
   if (validate(a.json.value)) return [];
   const doc = a.json.yaml.docs[0];
   const out: SchemaProblem[] = [];

@@ -1,6 +1,6 @@
 // POSIX/Bash via mvdan/sh (its GopherJS build, `mvdan-sh`): a real parser with positions.
-// Loaded on first use (about 50 ms), once per process.
-import { createRequire } from 'node:module';
+// Loaded on first use, once per process, from V8's code cache after the first run.
+import { requireCached } from '../../compile-cache.js';
 import type { ParseProblem } from './yaml.js';
 
 // The GopherJS objects are untyped; rules read them through the helpers below.
@@ -24,7 +24,7 @@ export interface ShellCommand {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let sh: any;
 function lib() {
-  sh ??= createRequire(import.meta.url)('mvdan-sh');
+  sh ??= requireCached('mvdan-sh');
   return sh.syntax;
 }
 
@@ -32,7 +32,9 @@ export function parseShell(text: string, name = 'script'): ShellFile {
   const syntax = lib();
   const parser = syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash));
   try {
-    return { file: parser.Parse(text, name), errors: [] };
+    const file = parser.Parse(text, name);
+    if (!walkable(syntax, file, text)) return { file: null, errors: [{ message: 'nested too deeply to analyse', offset: 0 }] };
+    return { file, errors: [] };
   } catch (e) {
     // mvdan-sh throws a Go error object: `name:line:col: message`
     const err = e as { Error?: () => string; Pos?: { Offset(): number } };
@@ -44,6 +46,22 @@ export function parseShell(text: string, name = 'script'): ShellFile {
       /* position unavailable */
     }
     return { file: null, errors: [{ message: msg.replace(/^[^:]*:\d+:\d+: /, ''), offset }] };
+  }
+}
+
+/**
+ * mvdan/sh's Walk recurses once per nesting level, so a 10k-long `a && b && …` chain overflows
+ * the stack in every rule that walks it. Scripts with many operators are walked once here, and
+ * refused (as a parse problem) when that fails; ordinary scripts skip the check.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function walkable(syntax: any, file: ShNode, text: string): boolean {
+  if ((text.match(/&&|\|\||[|;({`]/g)?.length ?? 0) < 500) return true;
+  try {
+    syntax.Walk(file, () => true);
+    return true;
+  } catch {
+    return false;
   }
 }
 
