@@ -45,6 +45,9 @@ const PURPOSES: Array<[RegExp, string]> = [
   [/^monitoring\/alerts\//, 'Alert rules'],
   [/^monitoring\/datadog\//, 'Datadog monitors'],
   [/^monitoring\//, 'Observability configuration'],
+  [/^security\/iam\//, 'Security, IAM'],
+  [/^security\/network\//, 'Security, network'],
+  [/^security\/secrets\//, 'Security, secrets'],
   [/^security\//, 'Security configuration'],
   [/^scripts\/deploy\.sh$/, 'Deploy a version to an environment'],
   [/^scripts\/rollback\.sh$/, 'Roll an environment back to the previous version'],
@@ -62,10 +65,44 @@ const PURPOSES: Array<[RegExp, string]> = [
   [/^\.devops-audit\.ya?ml$/, 'devops-audit configuration'],
 ];
 
+/** What a file is by its name, added after the folder's purpose for Terraform and Kubernetes. */
+const BY_NAME: Record<string, string> = {
+  'main.tf': 'resources',
+  'variables.tf': 'inputs',
+  'outputs.tf': 'outputs',
+  'versions.tf': 'pinned Terraform and provider versions',
+  'backend.tf': 'remote state with locking',
+  'terraform.tfvars': 'values for this environment',
+  'policies.tf': 'IAM policies, least privilege',
+  'roles.tf': 'IAM roles, including the CI role trusted through OIDC',
+  'audit-logging.tf': 'audit logging',
+  'security-groups.tf': 'security groups',
+  'firewall-rules.tf': 'firewall rules',
+  'kms.tf': 'encryption keys',
+  'secrets-manager.tf': 'secrets in the cloud secret manager',
+  'vault-config.hcl': 'HashiCorp Vault configuration',
+  'kustomization.yaml': 'kustomization',
+  'namespace.yaml': 'Namespace',
+  'serviceaccount.yaml': 'ServiceAccount',
+  'configmap.yaml': 'ConfigMap',
+  'deployment.yaml': 'Deployment',
+  'rollout.yaml': 'Argo Rollout (progressive delivery)',
+  'analysistemplate.yaml': 'AnalysisTemplate gating promotion',
+  'service.yaml': 'Services',
+  'ingress.yaml': 'Ingress',
+  'hpa.yaml': 'HorizontalPodAutoscaler',
+  'pdb.yaml': 'PodDisruptionBudget',
+  'networkpolicy.yaml': 'NetworkPolicies',
+  'servicemonitor.yaml': 'ServiceMonitor for Prometheus',
+};
+
 export function purposeOf(path: string): string {
   for (const [re, text] of PURPOSES) {
     const m = re.exec(path);
-    if (m) return text.replace('$1', m[1] ?? '');
+    if (!m) continue;
+    const base = text.replace('$1', m[1] ?? '');
+    const byName = /^(infrastructure|security)\//.test(path) ? BY_NAME[path.slice(path.lastIndexOf('/') + 1)] : undefined;
+    return byName ? `${base}: ${byName}` : base;
   }
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   return dir ? `Part of ${dir}/` : 'Repository file';
