@@ -22,6 +22,11 @@ export default defineRule({
     optionsDoc: { allowTagsFor: 'Glob patterns of actions that may stay on a version tag, e.g. `["actions/*", "github/*"]` (GitHub-owned actions).' },
     examples: {
       fail: [
+        {
+          path: '.github/workflows/ci.yml',
+          code: 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-24.04\n    steps:\n      - &checkout\n        uses: actions/checkout@v7\n        with:\n          persist-credentials: false\n      - run: make lint\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - *checkout\n      - run: make test\n',
+          note: 'a step shared through a YAML anchor is reported once, at the anchor',
+        },
         { path: '.github/workflows/ci.yml', code: 'on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v7.0.1\n      - uses: some-org/setup-tool@main\n' },
         { path: '.github/workflows/deploy.yml', code: 'on: push\njobs:\n  deploy:\n    uses: acme/workflows/.github/workflows/deploy.yml@v2\n', note: 'reusable workflows too' },
         { path: '.github/actions/setup/action.yml', code: 'name: setup\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v7\n', note: 'composite actions too' },

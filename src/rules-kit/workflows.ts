@@ -347,7 +347,10 @@ export function fileSteps(a: Artifact): { doc: Document.Parsed; steps: FileStep[
   if (a.is('github-workflow')) {
     const wf = workflowOf(a);
     if (!wf) return undefined;
-    return { doc: wf.doc, workflow: wf, steps: wf.jobs.flatMap((job) => job.steps.map((step) => ({ step, job }))) };
+    // A step reused through a YAML alias (`- *checkout`) is the same node: visit it once.
+    const seen = new Set<object>();
+    const steps = wf.jobs.flatMap((job) => job.steps.map((step) => ({ step, job }))).filter(({ step }) => !seen.has(step.node) && (seen.add(step.node), true));
+    return { doc: wf.doc, workflow: wf, steps };
   }
   if (a.is('github-action')) {
     const action = actionOf(a);

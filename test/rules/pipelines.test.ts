@@ -192,3 +192,11 @@ jobs:
     expect(report.findings.map((f) => `${f.ruleId} ${f.line}: ${f.message}`)).toEqual([]);
   });
 });
+
+describe('YAML anchors in workflows', () => {
+  it('an aliased step is reported once, at its anchor', async () => {
+    const wf = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - &co\n        uses: actions/checkout@v7\n  b:\n    runs-on: ubuntu-24.04\n    steps:\n      - *co\n';
+    const { report } = await audit(['github-actions/pin-actions-to-sha'], { '.github/workflows/ci.yml': wf });
+    expect(report.findings.map((f) => `${f.line}:${f.column}`)).toEqual(['7:15']);
+  });
+});
