@@ -29,7 +29,7 @@ log('start-up figures …');
 const staged = await stagedRepo();
 const largest = await largestAnswers();
 const startup = [nodeFloor(), auditVersion(), auditStaged(staged), generate('create-devops-stack (default stack)'), generate('create-devops-stack (largest answers)', largest)];
-const s = measureGroup(startup, args.runs * 2, log);
+const s = measureGroup(startup, args.runs * 2, { log });
 rmSync(staged, { recursive: true, force: true });
 const floor = s['node -e 0'].median;
 const vsNode = (id, target) => {
@@ -52,9 +52,11 @@ for (const t of targets) {
   const { counts, lists } = await fileSets(dir, out);
   const summary = auditSummary(dir, join(out, 'report.json'));
   const tools = args.tools ? chainedTools(dir, lists, counts, missing) : [];
-  const runs = counts.all > 10_000 ? Math.max(3, Math.ceil(args.runs / 2)) : args.runs;
+  // Large corpora: fewer rounds and no warm-up (the summary run above has filled the page cache).
+  const large = counts.all > 10_000;
+  const runs = large ? Math.max(2, Math.ceil(args.runs / 2)) : args.runs;
   log(`${t.label}: ${counts.all} files, ${runs} rounds …`);
-  const m = measureGroup([audit(dir), parseOnly(dir), ...tools], runs, log);
+  const m = measureGroup([audit(dir), parseOnly(dir), ...tools], runs, { warmup: !large, log });
   const a = m['devops-audit (full)'];
   const p = m['parse-only pass'];
   const chained = tools.reduce((sum, x) => sum + m[x.id].median, 0);

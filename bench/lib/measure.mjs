@@ -29,27 +29,26 @@ export const median = (xs) => {
 };
 
 /**
- * Measure a group of commands: one warm-up each (not counted: fills the page cache, checks the
- * command works), then `runs` rounds of every command in turn. Returns per command the median
- * wall ms, the spread (min–max), the peak RSS and the exit codes seen.
+ * Measure a group of commands: an optional warm-up each (not counted: fills the page cache), then
+ * `runs` rounds of every command in turn. Every run must exit with one of the command's codes.
+ * Returns per command the median wall ms, the spread (min–max) and the peak RSS.
  */
-export function measureGroup(commands, runs, log = () => {}) {
+export function measureGroup(commands, runs, { warmup = true, log = () => {} } = {}) {
   const samples = new Map(commands.map((c) => [c.id, []]));
-  for (const c of commands) {
+  const checked = (c) => {
     const r = runOnce(c);
-    if (r.signal || (c.okCodes ?? [0]).indexOf(r.code) < 0) {
-      throw new Error(`${c.id}: exited ${r.signal ?? r.code}\n${r.stderr.split('\n').slice(-8).join('\n')}`);
-    }
-  }
+    if (r.signal || !(c.okCodes ?? [0]).includes(r.code)) throw new Error(`${c.id}: exited ${r.signal ?? r.code}\n${r.stderr.split('\n').slice(-8).join('\n')}`);
+    return r;
+  };
+  if (warmup) for (const c of commands) checked(c);
   for (let i = 0; i < runs; i++) {
-    for (const c of commands) samples.get(c.id).push(runOnce(c));
+    for (const c of commands) samples.get(c.id).push(checked(c));
     log(`  round ${i + 1}/${runs}`);
   }
   return Object.fromEntries(
     commands.map((c) => {
-      const s = samples.get(c.id);
-      const ms = s.map((x) => x.ms);
-      return [c.id, { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), rssMb: Math.max(...s.map((x) => x.rssMb)), runs: s.length }];
+      const ms = samples.get(c.id).map((x) => x.ms);
+      return [c.id, { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), rssMb: Math.max(...samples.get(c.id).map((x) => x.rssMb)), runs: ms.length }];
     }),
   );
 }
