@@ -3,6 +3,12 @@
 import { main } from '../src/cli/audit.js';
 import { ConfigError, UsageError } from '../src/errors.js';
 
+// `devops-audit -f json | head`: a reader that stops early is not an error (nor a stack trace).
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),

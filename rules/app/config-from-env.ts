@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import type { Language } from '../../src/rules-kit/app-code.js';
-import { hardcodedAddress, jsSource, jsStrings, lexStrings, loadTypescript, serviceFiles } from '../../src/rules-kit/app-code.js';
+import { hardcodedAddress, jsSource, jsStrings, isServiceFile, lexStrings, loadTypescript } from '../../src/rules-kit/app-code.js';
 
 const LANG: Record<string, Language> = { 'source-js': 'js', 'source-py': 'py', 'source-go': 'go', 'source-java': 'java' };
 
@@ -30,7 +30,7 @@ export default defineRule({
   async check(ctx) {
     const a = ctx.artifact;
     const lang = [...a.kinds].map((k) => LANG[k]).find(Boolean);
-    if (!lang || !serviceFiles(ctx.repo, lang).includes(a)) return;
+    if (!lang || !isServiceFile(a.path)) return; // per file: listing every service file here was quadratic
     let strings: Array<{ value: string; offset: number; length: number }>;
     if (lang === 'js') {
       const ts = await loadTypescript();

@@ -1,5 +1,6 @@
 // The audit engine: discover → classify → parse (lazily, once) → run rules → suppressions,
 // baseline → checklist scores → report. Never throws for a bad file or a bad rule.
+import { lstatSync } from 'node:fs';
 import { discover } from '../repo/discover.js';
 import { Artifact, Repository } from '../repo/repository.js';
 import { initHcl } from '../repo/parsers/hcl.js';
@@ -87,13 +88,8 @@ export function buildRepository(opts: AuditOptions): Repository {
   if (opts.files) {
     const repo = new Repository(opts.root, source, new Set(opts.allPaths ?? opts.files));
     for (const p of opts.files) {
-      let size = 0;
-      try {
-        size = source.read(p).length;
-      } catch {
-        /* reported when read */
-      }
-      repo.add(p, size);
+      const size = explicitFileSize(source, p, repo.warnings);
+      if (size !== undefined) repo.add(p, size);
     }
     return repo;
   }
@@ -102,6 +98,31 @@ export function buildRepository(opts: AuditOptions): Repository {
   repo.warnings.push(...found.warnings);
   for (const f of found.files) repo.add(f.path, f.size);
   return repo;
+}
+
+/**
+ * Size of a file named explicitly (pre-commit, a file list, --staged). On disk it is stat'ed, not
+ * read: a 50 MB file is not loaded to learn its size, and a FIFO, a device or a symlink (which
+ * discovery would never follow) is skipped with a warning instead of blocking or escaping.
+ */
+function explicitFileSize(source: FileSource, path: string, warnings: string[]): number | undefined {
+  if (!(source instanceof DiskSource)) {
+    try {
+      return source.read(path).length;
+    } catch {
+      return 0; // reported when read
+    }
+  }
+  let st;
+  try {
+    st = lstatSync(source.absolute(path));
+  } catch {
+    return 0; // reported when read
+  }
+  if (st.isSymbolicLink()) warnings.push(`${path}: symbolic link; not followed`);
+  else if (!st.isFile()) warnings.push(`${path}: not a regular file; not read`);
+  else return st.size;
+  return undefined;
 }
 
 export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
@@ -137,6 +158,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
     }
     if (a.skipped) repo.warnings.push(`${a.path}: ${a.skipped}`);
     if (a.readWarning) repo.warnings.push(`${a.path}: ${a.readWarning}`);
+    // An empty workflow, manifest or Dockerfile is almost always a mistake; say so, by name.
+    if (!a.skipped && a.parsers().length && !a.text.trim()) repo.warnings.push(`${a.path}: empty file; nothing to check`);
     for (const f of failures) {
       broken.add(a);
       const p = f.problems[0];

@@ -1,7 +1,7 @@
 // Walk a directory the way git sees it: .gitignore-aware, no symlinks followed, no vendored or
 // generated folders, no binaries. Problems are returned as one-line warnings, never thrown.
-import { lstatSync, readdirSync, readFileSync, openSync, readSync, closeSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, openSync, readSync, closeSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
 /** Folders never worth auditing: dependencies, build output, tool caches. */
@@ -37,6 +37,12 @@ export function discover(root: string, opts: DiscoverOptions = {}): DiscoverResu
   const extra = ignore().add(opts.ignore ?? []);
   const maxFiles = opts.maxFiles ?? 200_000;
 
+  let realRoot = root;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    /* reported by the walk */
+  }
   type Scope = { prefix: string; ig: Ignore };
   const walk = (rel: string, scopes: Scope[]) => {
     const abs = rel ? join(root, rel) : root;
@@ -63,7 +69,13 @@ export function discover(root: string, opts: DiscoverOptions = {}): DiscoverResu
         return;
       }
       const path = rel ? `${rel}/${d.name}` : d.name;
-      if (d.isSymbolicLink()) continue; // never followed: loops and escapes are impossible
+      if (d.isSymbolicLink()) {
+        // Never followed: loops and escapes are impossible. A link to a file inside the root is
+        // audited under its real path; one that loops, dangles or leaves the root is said.
+        const why = brokenOrEscaping(realRoot, join(root, path));
+        if (why && !isIgnored(path, false, here) && !extra.ignores(path)) warnings.push(`${path}: symbolic link ${why}; not followed`);
+        continue;
+      }
       const isDir = d.isDirectory();
       if (isDir && SKIPPED_DIRS.has(d.name)) continue;
       if (isIgnored(path, isDir, here) || extra.ignores(isDir ? `${path}/` : path)) continue;
@@ -77,11 +89,30 @@ export function discover(root: string, opts: DiscoverOptions = {}): DiscoverResu
           continue;
         }
         files.push({ path, size });
-      }
+      } else warnings.push(`${path}: not a regular file (FIFO, socket or device); not read`);
     }
   };
   walk('', []);
   return { files, warnings };
+}
+
+/** Why a symlink deserves a warning: it loops, dangles or points outside the root; else undefined. */
+function brokenOrEscaping(realRoot: string, abs: string): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'loops' : 'dangles';
+  }
+  let up = '..';
+  try {
+    up = relative(real, realpathSync(dirname(abs)));
+  } catch {
+    /* parent unreadable */
+  }
+  if (up === '' || (!up.startsWith('..') && !isAbsolute(up))) return 'loops (it points to a directory that contains it)';
+  const rel = relative(realRoot, real);
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? 'points outside the audited directory' : undefined;
 }
 
 function isIgnored(path: string, isDir: boolean, scopes: { prefix: string; ig: Ignore }[]): boolean {

@@ -5,6 +5,13 @@ import type { ItemStatus } from '../audit/types.js';
 const MARK: Record<ItemStatus, string> = { pass: '✔', warn: '▲', fail: '✘', 'n/a': '–' };
 const COLOR: Record<string, string> = { pass: '32', warn: '33', fail: '31', 'n/a': '90', critical: '35', high: '31', medium: '33', low: '36', info: '90' };
 
+/**
+ * File names and messages come from the repository: a name holding a newline or an escape
+ * sequence must not break the line or drive the terminal, so control characters are shown escaped.
+ */
+// eslint-disable-next-line no-control-regex
+export const visible = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => (ch === '\t' ? ' ' : `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`));
+
 export const render: Reporter = (report, ctx) => {
   const c = (code: string, s: string) => (ctx.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const out: string[] = [];
@@ -13,7 +20,7 @@ export const render: Reporter = (report, ctx) => {
       out.push(`${c('1', list.title)}  ${Math.round(list.score * 100)}%`);
       for (const i of list.items) {
         const detail = i.status === 'pass' || i.status === 'warn' ? i.evidence[0] ?? '' : i.status === 'fail' && i.findings ? `${i.findings} finding${i.findings > 1 ? 's' : ''}` : i.status === 'fail' ? 'no evidence found' : '';
-        out.push(`  ${c(COLOR[i.status], MARK[i.status])} ${i.title.padEnd(28)} ${c('90', detail)}`);
+        out.push(`  ${c(COLOR[i.status], MARK[i.status])} ${i.title.padEnd(28)} ${c('90', visible(detail))}`);
       }
       out.push('');
     }
@@ -23,9 +30,9 @@ export const render: Reporter = (report, ctx) => {
   for (const f of active) {
     if (f.file !== file) {
       file = f.file;
-      out.push(c('4', f.file));
+      out.push(c('4', visible(f.file)));
     }
-    out.push(`  ${`${f.file}:${f.line}:${f.column}`}  ${c(COLOR[f.severity], f.severity.padEnd(8))} ${f.message}  ${c('90', f.ruleId)}`);
+    out.push(`  ${visible(`${f.file}:${f.line}:${f.column}`)}  ${c(COLOR[f.severity], f.severity.padEnd(8))} ${visible(f.message)}  ${c('90', f.ruleId)}`);
   }
   if (active.length) out.push('');
   const s = report.summary;
@@ -35,6 +42,6 @@ export const render: Reporter = (report, ctx) => {
       `${s.suppressed ? `, ${s.suppressed} suppressed` : ''} in ${s.files} files, ${s.rulesRun} rules, ${s.durationMs} ms`,
   );
   if (s.failedRequired?.length) out.push(c('31', `required checklist items failing: ${s.failedRequired.join(', ')}`));
-  for (const w of s.warnings ?? []) out.push(c('33', `warning: ${w}`));
+  for (const w of s.warnings ?? []) out.push(c('33', `warning: ${visible(w)}`));
   return `${out.join('\n')}\n`;
 };

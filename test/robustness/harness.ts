@@ -40,12 +40,23 @@ export interface CliRun {
   stdout: string;
   stderr: string;
   ms: number;
+  /** Peak resident memory of the child in MB (only when measured). */
+  rssMb?: number;
 }
 
+/** Preloaded into a measured child: prints its peak RSS on a last stderr line at exit. */
+const MEASURE = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\nmaxrss:'+process.resourceUsage().maxRSS+'\\n'))`;
+
 /** Run a built CLI with a time limit and a heap cap; returns what it printed and how long it took. */
-export function cli(bin: string, args: string[], cwd: string, opts: { timeoutMs?: number; heapMb?: number; env?: NodeJS.ProcessEnv; input?: string } = {}): CliRun {
+export function cli(
+  bin: string,
+  args: string[],
+  cwd: string,
+  opts: { timeoutMs?: number; heapMb?: number; env?: NodeJS.ProcessEnv; input?: string; measure?: boolean } = {},
+): CliRun {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${opts.heapMb ?? 512}`, bin, ...args], {
+  const node = [`--max-old-space-size=${opts.heapMb ?? 512}`, ...(opts.measure ? [`--import=${MEASURE}`] : [])];
+  const r = spawnSync(process.execPath, [...node, bin, ...args], {
     cwd,
     encoding: 'utf8',
     timeout: opts.timeoutMs ?? 60_000,
@@ -53,7 +64,13 @@ export function cli(bin: string, args: string[], cwd: string, opts: { timeoutMs?
     input: opts.input,
     env: { ...process.env, NO_COLOR: '1', CI: '', ...(opts.env ?? {}) },
   });
-  return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: performance.now() - t };
+  const out: CliRun = { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: performance.now() - t };
+  const m = /\n?maxrss:(\d+)\n$/.exec(out.stderr);
+  if (m) {
+    out.rssMb = Math.round(Number(m[1]) / 1024);
+    out.stderr = out.stderr.slice(0, m.index);
+  }
+  return out;
 }
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
