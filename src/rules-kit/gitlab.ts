@@ -130,12 +130,26 @@ export function gitlabPipelines(repo: Repository): GlPipeline[] {
   const roots = repo.get('.gitlab-ci.yml') ? [repo.get('.gitlab-ci.yml')!] : ciFiles;
   const pipelines: GlPipeline[] = [];
   const includedSomewhere = new Set<string>();
-  for (const root of roots) {
-    if (includedSomewhere.has(root.path)) continue;
+  const queue = [...roots];
+  const built = new Set<string>();
+  while (queue.length && pipelines.length < 20) {
+    const root = queue.shift()!;
+    if (includedSomewhere.has(root.path) || built.has(root.path)) continue;
+    built.add(root.path);
     const p = buildPipeline(repo, root);
     if (!p) continue;
     p.files.slice(1).forEach((f) => includedSomewhere.add(f));
     pipelines.push(p);
+    // Child pipelines: `trigger: {include: ci/child.yml}` or `trigger: {include: [{local: …}]}`.
+    for (const j of p.jobs) {
+      const t = j.value.trigger;
+      const inc = isObj(t) ? t.include : undefined;
+      for (const item of Array.isArray(inc) ? inc : inc !== undefined ? [inc] : []) {
+        const path = typeof item === 'string' ? item : isObj(item) && typeof item.local === 'string' ? item.local : undefined;
+        const a = path ? repo.get(path.replace(/^\/+/, '')) : undefined;
+        if (a) queue.push(a);
+      }
+    }
   }
   cache.set(repo, pipelines);
   return pipelines;

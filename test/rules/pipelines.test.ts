@@ -200,3 +200,15 @@ describe('YAML anchors in workflows', () => {
     expect(report.findings.map((f) => `${f.line}:${f.column}`)).toEqual(['7:15']);
   });
 });
+
+describe('GitLab child pipelines', () => {
+  it('jobs of a `trigger: include:` child pipeline are read', () => {
+    const r = repo({
+      '.gitlab-ci.yml': 'deploy:\n  trigger:\n    include: ci/deploy.yml\n',
+      'ci/deploy.yml': 'production:\n  environment: production\n  when: manual\n  script: [helm upgrade --install app ./chart]\n',
+    });
+    const prod = ciModel(r).jobs.find((j) => j.id === 'production')!;
+    expect(prod.file).toBe('ci/deploy.yml');
+    expect(prod.manualGate).toBe(true);
+  });
+});
