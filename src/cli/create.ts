@@ -166,10 +166,10 @@ function insideGitRepo(dir: string): boolean {
 }
 
 /** `git init` when the target is not inside a repository and git exists; never fatal. */
-function gitInit(target: string): 'initialized' | 'skipped' | 'no-git' {
+function gitInit(target: string): 'initialized' | 'skipped' | 'no-git' | 'failed' {
   if (insideGitRepo(target)) return 'skipped';
   const r = spawnSync('git', ['init', '-q'], { cwd: target, stdio: 'ignore' });
-  return r.error ? 'no-git' : r.status === 0 ? 'initialized' : 'no-git';
+  return r.error ? 'no-git' : r.status === 0 ? 'initialized' : 'failed';
 }
 
 function recordedAnswers(target: string): Partial<StackAnswers> {
@@ -290,6 +290,8 @@ async function finish(
   if (!args.dryRun && args.command === 'create') {
     const git = args.git ? gitInit(target) : 'skipped';
     if (git === 'initialized') io.stdout(`initialized a git repository in ${displayDir}\n`);
+    if (git === 'no-git') io.stderr('create-devops-stack: git is not installed: skipped git init\n');
+    if (git === 'failed') io.stderr(`create-devops-stack: git init failed in ${displayDir}; the stack is written\n`);
     const steps = nextSteps(displayDir);
     if (interactive) {
       const { outro } = await import('../generate/prompts.js');

@@ -90,6 +90,12 @@ describe('answers files', () => {
     expect(() => readAnswersFile(join(dir, 'd.json'), 'd.json')).toThrow(/^d\.json: orchestrator ecs \(ECS Fargate\) needs cloud aws/);
     expect(() => readAnswersFile(join(dir, 'none.json'), 'none.json')).toThrow(/^answers file not found: none\.json$/);
   });
+  it('refuses a YAML alias bomb instead of expanding it', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    writeFileSync(join(dir, 'bomb.yaml'), `${levels.join('\n')}\n`);
+    expect(() => readAnswersFile(join(dir, 'bomb.yaml'), 'bomb.yaml')).toThrow(/^bomb\.yaml is not valid YAML: .*alias/i);
+  });
 });
 
 describe('merging layers', () => {
