@@ -12,7 +12,6 @@ export default defineRule({
     checklistItem: 'delivery.deployment-strategy',
     severity: 'medium',
     artifacts: ['github-workflow'],
-    scope: 'repository',
     examples: {
       fail: [
         {
@@ -44,11 +43,14 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const jobs = [...new Set(byActivity(ctx.repo, 'deploy').map((f) => f.job))].filter((j) => j.provider === 'github' && j.gh && j.workflow);
+    // File scope (so pre-commit runs check a changed workflow); the repository model supplies scripts and callers when present.
+    const jobs = [...new Set(byActivity(ctx.repo, 'deploy').map((f) => f.job))].filter((j) => j.provider === 'github' && j.gh && j.workflow && j.file === ctx.artifact.path);
     for (const job of jobs) {
       const wf = job.workflow!;
       // Reusable workflows inherit their callers' concurrency.
       const callers = ctx.repo.ofKind('github-workflow').map((a) => workflowOf(a)).flatMap((w) => (w ? w.jobs.filter((j) => j.uses?.replace(/^\.\//, '') === wf.artifact.path).map((j) => ({ w, j })) : []));
+      // In a partial run the callers of a reusable workflow may be absent: do not judge it.
+      if (ctx.partial && callers.length === 0 && wf.triggers.some((t) => t.event === 'workflow_call')) continue;
       const guarded = wf.concurrency || job.gh!.concurrency || (callers.length > 0 && callers.every(({ w, j }) => w.concurrency || j.concurrency));
       if (guarded) ctx.evidence(`${'`'}${job.file}${'`'} job ${'`'}${job.id}${'`'} deploys under a ${'`'}concurrency${'`'} group`, { file: job.file, at: job.at });
       else ctx.report({ file: job.file, at: job.gh!.keyNode, message: `job \`${job.id}\` deploys with no \`concurrency\` group: concurrent runs can race and leave an older version deployed; add \`concurrency: {group: deploy-<environment>, cancel-in-progress: false}\`` });

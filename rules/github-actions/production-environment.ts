@@ -12,7 +12,6 @@ export default defineRule({
     checklistItem: 'delivery.production-approval',
     severity: 'high',
     artifacts: ['github-workflow'],
-    scope: 'repository',
     examples: {
       fail: [
         {
@@ -39,7 +38,8 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const jobs = [...new Set(byActivity(ctx.repo, 'deploy').map((f) => f.job))].filter((j) => j.provider === 'github' && j.gh);
+    // File scope (so pre-commit runs check a changed workflow); the repository model supplies scripts when present.
+    const jobs = [...new Set(byActivity(ctx.repo, 'deploy').map((f) => f.job))].filter((j) => j.provider === 'github' && j.gh && j.file === ctx.artifact.path);
     for (const job of jobs) {
       if (!targetsProduction(job)) continue;
       if (job.environment) ctx.evidence(`${describeJob(job)} deploys production in environment \`${job.environment.name}\``, { file: job.file, at: job.environment.at ?? job.at });
