@@ -272,3 +272,19 @@ describe('parseCreateArgs', () => {
     expect(() => parseCreateArgs(['add'])).toThrow(UsageError);
   });
 });
+
+// node-plop imports the plopfile natively: the built one (npm test builds first).
+const BUILT_PLOPFILE = join(import.meta.dirname, '..', '..', 'dist', 'generators', 'plopfile.js');
+describe.skipIf(!existsSync(BUILT_PLOPFILE))('generators/plopfile (plop CLI)', () => {
+  it('runs a generator through node-plop and writes with our writer', async () => {
+    const cwd = tmp();
+    await cli(['svc', '--yes', '--no-git'], cwd);
+    const { default: nodePlop } = await import('node-plop');
+    const plop = await nodePlop(BUILT_PLOPFILE, { destBasePath: join(cwd, 'svc'), force: false } as never);
+    expect(plop.getGeneratorList().map((g) => g.name).sort()).toEqual(['environment', 'handoff', 'runbook', 'service', 'stack', 'workflow']);
+    const { failures, changes } = await plop.getGenerator('runbook').runActions({ name: 'cache-flush' });
+    expect(failures).toEqual([]);
+    expect(changes[0].path).toMatch(/runbook docs\/runbooks\/cache-flush\.md: 1 created/);
+    expect(read(join(cwd, 'svc'), 'docs/runbooks/cache-flush.md')).toMatch(/^# Runbook: Cache Flush/);
+  });
+});
