@@ -69,7 +69,9 @@ export default defineRule({
     for (const job of deployJobs) {
       const after = new Set([job, ...downstream(job, jobs)]);
       const deployStep = Math.min(...deploys.filter((f) => f.job === job).map((f) => f.step?.order ?? 0));
-      const hit: Found | undefined = checks.find((c) => after.has(c.job) && (c.job !== job || (c.step?.order ?? 0) >= deployStep));
+      const candidates = checks.filter((c) => after.has(c.job) && (c.job !== job || (c.step?.order ?? 0) >= deployStep));
+      // Prefer a dedicated check step over a wait inside the deploy step itself.
+      const hit: Found | undefined = candidates.find((c) => c.job !== job || (c.step?.order ?? 0) > deployStep) ?? candidates[0];
       if (hit) {
         ctx.evidence(`${foundMessage(hit, 'checks the deploy with')}`, { file: hit.file, at: hit.at });
         checked++;

@@ -427,16 +427,29 @@ function packageScripts(ctx: Ctx): Record<string, string> {
 }
 
 /** Classify a command, following npm scripts and repository shell scripts one level. */
-function classifyCommand(ctx: Ctx, argv: string[], depth = 0): Hit[] {
-  const key = `${depth}\0${argv.join('\0')}`;
+function classifyCommand(ctx: Ctx, argv: string[], depth = 0, dir = ''): Hit[] {
+  const key = `${depth}\0${dir}\0${argv.join('\0')}`;
   const hit = ctx.memo?.get(key);
   if (hit) return hit;
-  const out = classifyCommandUncached(ctx, argv, depth);
+  const out = classifyCommandUncached(ctx, argv, depth, dir);
   ctx.memo?.set(key, out);
   return out;
 }
 
-function classifyCommandUncached(ctx: Ctx, argv: string[], depth: number): Hit[] {
+// `"$(dirname "${BASH_SOURCE[0]}")/x.sh"`, `"$SCRIPT_DIR/x.sh"`: a path relative to the calling script.
+const SELF_DIR = /^(\$\(dirname \$\{?(BASH_SOURCE(\[0\])?|0)\}?\)|\$\{BASH_SOURCE%\/\*\}|\$\{?(SCRIPT_DIR|SCRIPTDIR|SCRIPTS_DIR|DIR|HERE)\}?)\//;
+
+function resolvePath(path: string, dir: string): string {
+  const p = SELF_DIR.test(path) ? `${dir ? `${dir}/` : ''}${path.replace(SELF_DIR, '')}` : path;
+  const out: string[] = [];
+  for (const part of p.replace(/^\.\//, '').replace(/^\$\{?(GITHUB_WORKSPACE|CI_PROJECT_DIR)\}?\//, '').split('/')) {
+    if (part === '..') out.pop();
+    else if (part !== '.' && part !== '') out.push(part);
+  }
+  return out.join('/');
+}
+
+function classifyCommandUncached(ctx: Ctx, argv: string[], depth: number, dir: string): Hit[] {
   const a = normaliseArgv(argv);
   if (!a.length) return [];
   const hits = classifyArgv(a);
@@ -448,7 +461,7 @@ function classifyCommandUncached(ctx: Ctx, argv: string[], depth: number): Hit[]
     if (body) {
       const parsed = parseShell(body, 'package.json');
       for (const c of shCommands(parsed.file, body)) {
-        for (const h of classifyCommand(ctx, c.args, depth + 1)) hits.push({ activity: h.activity, what: `${name} → ${h.what ?? c.args.slice(0, 3).join(' ')}` });
+        for (const h of classifyCommand(ctx, c.args, depth + 1)) hits.push({ activity: h.activity, what: `${name} → ${h.what ?? normaliseArgv(c.args).slice(0, 4).join(' ')}` });
       }
     }
   }
@@ -457,10 +470,11 @@ function classifyCommandUncached(ctx: Ctx, argv: string[], depth: number): Hit[]
   if (/\.(sh|bash)$/.test(a[0]) || a[0].startsWith('./') || a[0].includes('/')) scriptPath = a[0];
   else if (['bash', 'sh', 'zsh', 'source', '.'].includes(tool) && a[1] && !a[1].startsWith('-')) scriptPath = a[1];
   if (scriptPath && depth < 2) {
-    const path = scriptPath.replace(/^\.\//, '').replace(/^\$\{?(GITHUB_WORKSPACE|CI_PROJECT_DIR)\}?\//, '');
+    const path = resolvePath(scriptPath, dir);
     for (const h of scriptNameHits(path)) hits.push({ activity: h.activity, what: `\`${path}\`` });
+    const here = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
     for (const c of fileCommands(ctx, path)) {
-      for (const h of classifyCommand(ctx, c.args, depth + 1)) hits.push({ activity: h.activity, what: `\`${path}\` → ${h.what ?? `\`${c.args.slice(0, 3).join(' ')}\``}` });
+      for (const h of classifyCommand(ctx, c.args, depth + 1, here)) hits.push({ activity: h.activity, what: `\`${path}\` → ${h.what ?? `\`${normaliseArgv(c.args).slice(0, 4).join(' ')}\``}` });
     }
   }
   return hits;
@@ -641,7 +655,7 @@ export function scriptFileActivities(repo: Repository, path: string): Array<{ ac
   const ctx = context(repo);
   const out: Array<{ activity: Activity; what: string; at: At }> = [];
   for (const c of fileCommands(ctx, path)) {
-    for (const h of classifyCommand(ctx, c.args, 1)) out.push({ activity: h.activity, what: h.what ?? `\`${c.args.slice(0, 4).join(' ')}\``, at: { offset: c.offset, length: c.end - c.offset } });
+    for (const h of classifyCommand(ctx, c.args, 1, path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '')) out.push({ activity: h.activity, what: h.what ?? `\`${normaliseArgv(c.args).slice(0, 4).join(' ')}\``, at: { offset: c.offset, length: c.end - c.offset } });
   }
   for (const h of scriptNameHits(path)) out.push({ activity: h.activity, what: `by its name`, at: { line: 1 } });
   return out;
