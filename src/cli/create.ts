@@ -211,6 +211,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 async function runCreate(args: CreateArgs, io: Io): Promise<number> {
+  let introShown = false;
+  if (args.dir === undefined && io.interactive && !args.yes) {
+    const { askDirectory } = await import('../generate/prompts.js');
+    const dir = await askDirectory('my-service');
+    if (dir === undefined) return 1;
+    args = { ...args, dir };
+    introShown = true;
+  }
   const target = resolve(io.cwd, args.dir ?? '.');
   const displayDir = relative(io.cwd, target) || '.';
   const entries = existingEntries(target);
@@ -233,7 +241,7 @@ async function runCreate(args: CreateArgs, io: Io): Promise<number> {
   let mode: WriteOptions = writeOptions(args);
   if (interactive) {
     const { askAnswers } = await import('../generate/prompts.js');
-    const asked = await askAnswers(partial, missing, { displayDir, nonEmpty: entries.length > 0 && !generatedBefore && !args.force && !args.merge });
+    const asked = await askAnswers(partial, missing, { displayDir, introShown, nonEmpty: entries.length > 0 && !generatedBefore && !args.force && !args.merge });
     if (!asked) {
       return 1; // cancelled: nothing written
     }

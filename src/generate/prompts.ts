@@ -47,7 +47,7 @@ export interface Asked {
 }
 
 /** Ask for the answers not given; undefined when the user cancels (Ctrl-C or "no"). */
-export async function askAnswers(given: Partial<StackAnswers>, missing: readonly Key[], ctx: { displayDir: string; nonEmpty: boolean }): Promise<Asked | undefined> {
+export async function askAnswers(given: Partial<StackAnswers>, missing: readonly Key[], ctx: { displayDir: string; nonEmpty: boolean; introShown?: boolean }): Promise<Asked | undefined> {
   try {
     return await askAll(given, missing, ctx);
   } catch (e) {
@@ -57,8 +57,8 @@ export async function askAnswers(given: Partial<StackAnswers>, missing: readonly
   }
 }
 
-async function askAll(given: Partial<StackAnswers>, missing: readonly Key[], ctx: { displayDir: string; nonEmpty: boolean }): Promise<Asked | undefined> {
-  p.intro(`create-devops-stack ${VERSION}`);
+async function askAll(given: Partial<StackAnswers>, missing: readonly Key[], ctx: { displayDir: string; nonEmpty: boolean; introShown?: boolean }): Promise<Asked | undefined> {
+  if (!ctx.introShown) p.intro(`create-devops-stack ${VERSION}`);
   const ask = new Set(missing);
   const d = defaultAnswers(given);
   const cancelled = () => {
@@ -145,6 +145,17 @@ async function askAll(given: Partial<StackAnswers>, missing: readonly Key[], ctx
   const ok = await p.confirm({ message: 'Write it?', initialValue: true });
   if (p.isCancel(ok) || !ok) return cancelled();
   return { answers, mode };
+}
+
+/** create-vite style: with no directory on the command line, ask for one. Undefined when cancelled. */
+export async function askDirectory(initial: string): Promise<string | undefined> {
+  p.intro(`create-devops-stack ${VERSION}`);
+  const dir = await p.text({ message: 'Where should the stack go?', initialValue: initial, validate: (v) => (v && v.trim() ? undefined : 'a directory, or . for this one') });
+  if (p.isCancel(dir)) {
+    p.cancel('Cancelled: nothing was written.');
+    return undefined;
+  }
+  return dir.trim();
 }
 
 export async function withSpinner<T>(message: string, work: () => T): Promise<T> {
