@@ -39,8 +39,31 @@ export function applyFixes(text: string, findings: Finding[]): { text: string; a
   return { text: out + text.slice(pos), applied, skipped };
 }
 
-/** A unified diff (3 lines of context) between two texts; '' when equal. */
-export function unifiedDiff(file: string, a: string, b: string): string {
+/** Lines of a diff that must not be printed: they hold (or may hold) a secret. */
+export interface HiddenLines {
+  /** 1-based line numbers in the old text. */
+  lines: ReadonlySet<number>;
+  /** Single-line spans of the findings (1-based, end exclusive): their text is hidden wherever it shows up. */
+  spans: Array<{ line: number; column: number; endColumn: number }>;
+}
+
+const KEY_MATERIAL = /^\s*[A-Za-z0-9+/]{40,}={0,2}\s*$/;
+const HIDDEN = '… (line hidden: it holds a secret)';
+
+/** The old text's lines that carry a secrets-management finding (its whole range), for unifiedDiff. */
+export function secretLines(findings: Finding[]): HiddenLines {
+  const lines = new Set<number>();
+  const spans: HiddenLines['spans'] = [];
+  for (const f of findings) {
+    if (f.checklistItem !== 'security.secrets-management') continue;
+    for (let l = f.line; l <= Math.min(f.endLine, f.line + 100); l++) lines.add(l);
+    if (f.endLine === f.line) spans.push({ line: f.line, column: f.column, endColumn: f.endColumn });
+  }
+  return { lines, spans };
+}
+
+/** A unified diff (3 lines of context) between two texts; '' when equal. Hidden lines (and lines that look like key material) are never shown. */
+export function unifiedDiff(file: string, a: string, b: string, hidden?: HiddenLines): string {
   if (a === b) return '';
   const x = a.split('\n');
   const y = b.split('\n');
@@ -58,6 +81,12 @@ export function unifiedDiff(file: string, a: string, b: string): string {
     else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ op: '-', line: x[i++], ai: i, bi: j });
     else ops.push({ op: '+', line: y[j++], ai: i, bi: j });
   }
+  // Old lines are hidden by number; a new line is hidden when it repeats a hidden old line's text.
+  // A fix that rewrites a line holding a secret: the value is hidden in the new line too.
+  const hiddenText = new Set([...(hidden?.lines ?? [])].map((l) => x[l - 1]).filter((t) => t !== undefined));
+  const values = (hidden?.spans ?? []).map((sp) => (x[sp.line - 1] ?? '').slice(sp.column - 1, sp.endColumn - 1)).filter((v) => v.length >= 6);
+  const hide = (o: { op: string; line: string; ai: number }) =>
+    KEY_MATERIAL.test(o.line) || values.some((v) => o.line.includes(v)) || (o.op === '+' ? hiddenText.has(o.line) : Boolean(hidden?.lines.has(o.ai)));
   const out = [`--- a/${file}`, `+++ b/${file}`];
   const CONTEXT = 3;
   let k = 0;
@@ -79,7 +108,7 @@ export function unifiedDiff(file: string, a: string, b: string): string {
     const aStart = hunk.filter((o) => o.op !== '+').length ? countBefore(ops, start, '+') + 1 : countBefore(ops, start, '+');
     const bStart = hunk.filter((o) => o.op !== '-').length ? countBefore(ops, start, '-') + 1 : countBefore(ops, start, '-');
     out.push(`@@ -${aStart},${hunk.filter((o) => o.op !== '+').length} +${bStart},${hunk.filter((o) => o.op !== '-').length} @@`);
-    for (const o of hunk) out.push(`${o.op}${o.line}`);
+    for (const o of hunk) out.push(`${o.op}${hide(o) ? HIDDEN : o.line}`);
     k = end;
     start = end;
   }

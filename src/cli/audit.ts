@@ -300,7 +300,7 @@ function printTiming(timing: Map<string, number>, top: number, out: (s: string) 
 
 /** Apply (or, in dry-run, print as a diff) the certain fixes carried by unsuppressed findings. */
 async function fixFiles(root: string, findings: import('../audit/types.js').Finding[], dryRun: boolean, io: Io): Promise<number> {
-  const { applyFixes, unifiedDiff } = await import('../audit/fix.js');
+  const { applyFixes, secretLines, unifiedDiff } = await import('../audit/fix.js');
   const { writeFileAtomic } = await import('../fs-atomic.js');
   const byFile = new Map<string, typeof findings>();
   for (const f of findings) if (f.fix && !f.suppressed) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
@@ -311,7 +311,8 @@ async function fixFiles(root: string, findings: import('../audit/types.js').Find
     const { text, applied } = applyFixes(before, list);
     if (!applied || text === before) continue;
     changed++;
-    if (dryRun) io.stdout(unifiedDiff(file, before, text));
+    // The diff's context may show a line holding a secret another rule found: such lines are hidden.
+    if (dryRun) io.stdout(unifiedDiff(file, before, text, secretLines(findings.filter((f) => f.file === file))));
     else writeFileAtomic(path, text);
   }
   io.stderr(`devops-audit: ${dryRun ? 'would fix' : 'fixed'} ${changed} file${changed === 1 ? '' : 's'}\n`);
