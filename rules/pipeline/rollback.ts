@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { byActivity } from '../../src/rules-kit/ci-activities.js';
-import { recordEvidence, reportGap } from '../../src/rules-kit/ci-evidence.js';
+import { hasDeployables, recordEvidence, reportGap } from '../../src/rules-kit/ci-evidence.js';
 import { deliveryFacts } from '../../src/rules-kit/delivery.js';
 import { scriptFacts } from '../../src/rules-kit/repo-scripts.js';
 
@@ -46,6 +46,8 @@ export default defineRule({
       n++;
     }
     if (n) return;
-    reportGap(ctx, { message: 'no rollback path found (workflow, script, `kubectl rollout undo`, `helm rollback`, Argo Rollouts, ECS circuit breaker): add one before the next release needs it' });
+    // Nothing deployable (a library, a tool): the gap shows, but does not fail the gate.
+    const severity = hasDeployables(ctx.repo) ? undefined : ('low' as const);
+    reportGap(ctx, { ...(severity ? { severity } : {}), message: 'no rollback path found (workflow, script, `kubectl rollout undo`, `helm rollback`, Argo Rollouts, ECS circuit breaker): add one before the next release needs it' });
   },
 });
