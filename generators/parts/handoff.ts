@@ -49,6 +49,7 @@ export function handoffFiles(d: TemplateData): PlannedFile[] {
           lines: lineCount(ctx),
           tasks: openTasks(ctx.data),
           alerts: monitoringState(ctx).alerts,
+          pipelines: pipelinesState(ctx).pipelines,
           handoffDir: dir,
         });
       },

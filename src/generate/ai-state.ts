@@ -60,7 +60,9 @@ const SECRET_STORES: Record<TemplateData['cloud'], string> = { aws: 'aws-secrets
 
 export function infrastructureState(ctx: DeriveContext): Json {
   const d = ctx.data;
-  const dirs = (re: RegExp) => [...new Set(paths(ctx, re).map((p) => re.exec(p)![1]))].sort();
+  // Folder names in promotion order (environments), then the rest by name.
+  const rank = (n: string) => (d.environments.includes(n) ? d.environments.indexOf(n) : d.environments.length);
+  const dirs = (re: RegExp) => [...new Set(paths(ctx, re).map((p) => re.exec(p)![1]))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   return {
     service: d.name,
     cloud: d.cloud,
