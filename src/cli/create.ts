@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { StackAnswers } from '../generate/answers.js';
+import type { GeneratorOutcome } from '../generate/generators.js';
 import { renderTree, summarize } from '../generate/report.js';
 import { ANSWER_KEYS, answersFromFlags, completeAnswers, mergeAnswers, nameFromDir, readAnswersFile, type FlagValues } from '../generate/resolve-answers.js';
 import { ANSWERS_PATH, MANIFEST_PATH } from '../generate/stack.js';
@@ -177,6 +178,17 @@ function recordedAnswers(target: string): Partial<StackAnswers> {
   return existsSync(file) ? readAnswersFile(file, ANSWERS_PATH) : {};
 }
 
+/** Answer layers, lowest precedence first; the name guessed from the directory is the first when valid. */
+function answerLayers(target: string, args: CreateArgs, io: Io): { layers: Array<Partial<StackAnswers>>; guessedName: boolean } {
+  const layers: Array<Partial<StackAnswers>> = [];
+  const dirName = nameFromDir(target);
+  if (dirName) layers.push({ name: dirName });
+  layers.push(recordedAnswers(target));
+  if (args.config) layers.push(readAnswersFile(resolve(io.cwd, args.config), args.config));
+  layers.push(answersFromFlags(args.flags));
+  return { layers, guessedName: Boolean(dirName) };
+}
+
 function writeOptions(args: CreateArgs): WriteOptions {
   return { force: args.force, merge: args.merge, dryRun: args.dryRun };
 }
@@ -227,17 +239,11 @@ async function runCreate(args: CreateArgs, io: Io): Promise<number> {
     throw new RefusedError(`${displayDir} is not empty (${entries.length} entries); use --merge to add the stack and keep existing files, or --force to overwrite them with a backup`);
   }
 
-  const layers: Array<Partial<StackAnswers>> = [];
-  const dirName = nameFromDir(target);
-  if (dirName) layers.push({ name: dirName });
-  if (generatedBefore) layers.push(recordedAnswers(target));
-  if (args.config) layers.push(readAnswersFile(resolve(io.cwd, args.config), args.config));
-  layers.push(answersFromFlags(args.flags));
+  const { layers, guessedName } = answerLayers(target, args, io);
   let partial = mergeAnswers(layers);
-
-  const given = new Set(Object.keys(mergeAnswers(layers.slice(dirName ? 1 : 0))));
+  const given = new Set(Object.keys(mergeAnswers(layers.slice(guessedName ? 1 : 0))));
   const missing = ANSWER_KEYS.filter((k) => !given.has(k));
-  let interactive = io.interactive && !args.yes;
+  const interactive = io.interactive && !args.yes;
   let mode: WriteOptions = writeOptions(args);
   if (interactive) {
     const { askAnswers } = await import('../generate/prompts.js');
@@ -262,13 +268,7 @@ async function runAdd(args: CreateArgs, io: Io): Promise<number> {
   if (!existsSync(join(target, ANSWERS_PATH)) && !args.yes) {
     throw new UsageError(`${displayDir} has no ${ANSWERS_PATH}: run create-devops-stack there first, or pass --yes to use default answers`);
   }
-  const layers: Array<Partial<StackAnswers>> = [];
-  const dirName = nameFromDir(target);
-  if (dirName) layers.push({ name: dirName });
-  layers.push(recordedAnswers(target));
-  if (args.config) layers.push(readAnswersFile(resolve(io.cwd, args.config), args.config));
-  layers.push(answersFromFlags(args.flags));
-  const answers = completeAnswers(mergeAnswers(layers));
+  const answers = completeAnswers(mergeAnswers(answerLayers(target, args, io).layers));
   const { loadGenerator, runThroughPlop } = await import('../generate/generators.js');
   const mod = await loadGenerator(args.generator!);
   const outcome = await runThroughPlop(mod, { answers, args: args.generatorArgs });
@@ -281,7 +281,7 @@ async function finish(
   io: Io,
   target: string,
   displayDir: string,
-  outcome: import('../generate/generators.js').GeneratorOutcome,
+  outcome: GeneratorOutcome,
   mode: WriteOptions,
   interactive: boolean,
 ): Promise<number> {
