@@ -5,6 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../fs-atomic.js';
+import { VERSION } from '../version.js';
 
 export const INIT_HELP = `Usage: devops-audit init [dir] [--preset recommended|strict] [--hooks pre-commit|husky|lefthook] [--force]
 
@@ -39,9 +40,10 @@ rules: {}
 `;
 }
 
+// `rev:` is this release's tag, so the hook runs the version that wrote it.
 const PRE_COMMIT = `repos:
   - repo: https://github.com/create-devops-stack/create-devops-stack
-    rev: v0.1.0
+    rev: v${VERSION}
     hooks:
       - id: devops-audit
 `;
