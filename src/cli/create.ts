@@ -287,14 +287,30 @@ async function finish(
 ): Promise<number> {
   const opts: WriteOptions = { ...mode, dryRun: args.dryRun, only: outcome.only };
   if (existsSync(target) && !statSync(target).isDirectory()) throw new UsageError(`${displayDir} exists and is not a directory`);
+  // Ctrl-C while writing waits for the (synchronous, sub-second) write to finish: every file and
+  // the manifest end up consistent, and no temporary file is left behind.
+  let interrupted = false;
+  const hold = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', hold);
   let result: WriteResult;
-  if (interactive && !args.dryRun) {
-    const { withSpinner } = await import('../generate/prompts.js');
-    result = await withSpinner(`Writing ${displayDir}`, () => writeStack(target, outcome.stack, opts));
-  } else {
-    result = writeStack(target, outcome.stack, opts);
+  try {
+    if (interactive && !args.dryRun) {
+      const { withSpinner } = await import('../generate/prompts.js');
+      result = await withSpinner(`Writing ${displayDir}`, () => writeStack(target, outcome.stack, opts));
+    } else {
+      result = writeStack(target, outcome.stack, opts);
+    }
+    await new Promise((r) => setImmediate(r)); // let a pending signal arrive while we still hold it
+  } finally {
+    process.off('SIGINT', hold);
   }
   const code = report(io, args, result, displayDir);
+  if (interrupted) {
+    io.stderr('create-devops-stack: interrupted: the write above completed; stopping here\n');
+    return 130;
+  }
   if (!args.dryRun && args.command === 'create') {
     const git = args.git ? gitInit(target) : 'skipped';
     if (git === 'initialized') io.stdout(`initialized a git repository in ${displayDir}\n`);
