@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Thin entry: argv → src/cli/audit → exit code. Errors are one line on stderr, exit 2.
 import { main } from '../src/cli/audit.js';
-import { ConfigError, UsageError } from '../src/errors.js';
+import { ConfigError, IoError, UsageError } from '../src/errors.js';
 
 // `devops-audit -f json | head`: a reader that stops early is not an error (nor a stack trace).
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -21,8 +21,8 @@ main(process.argv.slice(2), {
   },
   (e: unknown) => {
     const err = e as Error;
-    const kind = e instanceof UsageError ? 'usage error' : e instanceof ConfigError ? 'config error' : 'internal error';
-    process.stderr.write(`devops-audit: ${kind}: ${err.message.split('\n')[0]}\n`);
+    const kind = e instanceof UsageError ? 'usage error' : e instanceof ConfigError ? 'config error' : e instanceof IoError ? 'I/O error' : 'internal error';
+    process.stderr.write(`devops-audit: ${kind}: ${String(err?.message ?? e).split('\n')[0]}\n`);
     if (process.env.DEVOPS_AUDIT_DEBUG && err.stack) process.stderr.write(`${err.stack}\n`);
     process.exitCode = 2;
   },

@@ -51,7 +51,12 @@ export function parseConfig(text: string, displayName: string): AuditConfig {
     const e = doc.errors[0];
     throw new ConfigError(`${displayName}:${e.linePos?.[0]?.line ?? 1}: invalid YAML: ${e.message.split('\n')[0]}`);
   }
-  const value = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (e) {
+    throw new ConfigError(`${displayName}: ${/alias/i.test((e as Error).message) ? 'aliases expand too much (an alias bomb?)' : (e as Error).message.split('\n')[0]}`);
+  }
   const validate = builtValidator('audit-config.schema.json');
   if (!validate(value)) {
     const err = validate.errors![0];

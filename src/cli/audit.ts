@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AuditConfig } from '../audit/config.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, IoError, UsageError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../audit/types.js';
 import { VERSION } from '../version.js';
 
@@ -195,6 +195,11 @@ async function buildConfig(args: ParsedArgs, root: string, cwd: string): Promise
   if (args.require.length) config.require = [...config.require, ...args.require];
   if (args.checklists.length) config.checklists = args.checklists;
   if (args.baseline) config.baseline = args.baseline;
+  // A required item that does not exist would never fail: the gate would pass silently.
+  const { CHECKLISTS, isKnownItem } = await import('../audit/checklists.js');
+  const lists = new Set(CHECKLISTS.map((c) => c.id));
+  for (const r of config.require) if (!lists.has(r) && !isKnownItem(r)) throw new ConfigError(`unknown checklist item "${r}" in ${args.require.includes(r) ? '--require' : `${config.file ?? 'config'} "require"`} (see --help and docs/cli.md)`);
+  for (const c of config.checklists ?? []) if (!lists.has(c)) throw new ConfigError(`unknown checklist "${c}" (expected one of ${[...lists].join(', ')})`);
   return config;
 }
 
@@ -204,7 +209,7 @@ function readBaseline(path: string): Set<string> {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === 'ENOENT' ? `baseline not found: ${path} (create it with --write-baseline ${path})` : `baseline ${path} is not valid JSON`);
+    throw new ConfigError(code === 'ENOENT' ? `baseline not found: ${path} (create it with --write-baseline ${path})` : code ? `cannot read baseline ${path} (${code})` : `baseline ${path} is not valid JSON`);
   }
   const list = (data as { findings?: Array<{ fingerprint?: unknown }> }).findings;
   if (!Array.isArray(list)) throw new ConfigError(`baseline ${path} has no "findings" array`);
@@ -268,8 +273,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (args.writeBaseline) {
     const path = resolve(io.cwd, args.writeBaseline);
     const entries = report.findings.filter((f) => !f.suppressed).map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, line: f.line, message: f.message }));
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, `${JSON.stringify({ tool: 'devops-audit', version: VERSION, createdAt: new Date().toISOString(), findings: entries }, null, 2)}\n`);
+    writeOutput(path, args.writeBaseline, `${JSON.stringify({ tool: 'devops-audit', version: VERSION, createdAt: new Date().toISOString(), findings: entries }, null, 2)}\n`);
     io.stderr(`devops-audit: wrote ${entries.length} findings to ${args.writeBaseline}; audit with --baseline ${args.writeBaseline} (or "baseline:" in the config) to report only new ones\n`);
     return 0;
   }
@@ -278,16 +282,29 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const color = args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
   const ran = new Set(report.rules.map((r) => r.id));
   const ctx = { color, rules: allRules.filter((r) => ran.has(r.meta.id)), evidence, quiet: args.quiet };
+  // Files first, stdout last: a report file that cannot be written stops the run before anything
+  // is printed, so stdout never holds half of a failed run.
+  let toStdout: string | undefined;
   for (const f of args.formats) {
     const render = await loadReporter(f.format as never);
     const text = render(report, { ...ctx, color: f.file ? false : ctx.color });
-    if (f.file) {
-      const path = resolve(io.cwd, f.file);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
-    } else io.stdout(text);
+    if (f.file) writeOutput(resolve(io.cwd, f.file), f.file, text);
+    else toStdout = text;
   }
+  if (toStdout !== undefined) io.stdout(toStdout);
   return report.summary.passed ? 0 : 1;
+}
+
+/** Write a report or baseline file (creating its directory); a failure is one line naming the file. */
+function writeOutput(path: string, shown: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'EEXIST' || err.code === 'ENOTDIR' ? 'a parent is not a directory' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'ENOSPC' ? 'no space left on device' : err.code === 'EROFS' ? 'read-only file system' : err.code ?? err.message.split('\n')[0];
+    throw new IoError(`cannot write ${shown}: ${why}`);
+  }
 }
 
 function printTiming(timing: Map<string, number>, top: number, out: (s: string) => void): void {
