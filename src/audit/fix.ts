@@ -158,11 +158,12 @@ export interface FixResult {
 }
 
 /**
- * Audit, apply the unsuppressed findings' fixes in memory, audit again, until a pass changes
+ * Apply the unsuppressed findings' fixes (`first`: the audit already run) in memory, audit again
+ * over the fixed text, and repeat until a pass changes
  * nothing (or `maxPasses`): fixes that had to wait for another (same spot) land in a later pass,
  * so one `--fix` leaves nothing a second `--fix` would change. Nothing is written here.
  */
-export async function fixUntilStable(root: string, audit: (source: FileSource) => Promise<Finding[]>, maxPasses = 10): Promise<FixResult> {
+export async function fixUntilStable(root: string, first: Finding[], audit: (source: FileSource) => Promise<Finding[]>, maxPasses = 10): Promise<FixResult> {
   const original = new Map<string, FixText>();
   const current = new Map<string, FixText>();
   const source = new OverlaySource(root, current);
@@ -170,7 +171,7 @@ export async function fixUntilStable(root: string, audit: (source: FileSource) =
   while (passes < maxPasses) {
     passes++;
     const byFile = new Map<string, Finding[]>();
-    for (const f of await audit(source)) if (f.fix && !f.suppressed) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    for (const f of passes === 1 ? first : await audit(source)) if (f.fix && !f.suppressed) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     let changed = false;
     for (const [file, list] of byFile) {
       let now = current.get(file);
@@ -188,7 +189,7 @@ export async function fixUntilStable(root: string, audit: (source: FileSource) =
     if (!changed) break;
   }
   const files = new Map<string, { before: string; after: string; bom: boolean }>();
-  for (const [file, now] of current) {
+  for (const [file, now] of [...current].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const before = original.get(file)!;
     if (now.text !== before.text) files.set(file, { before: before.text, after: now.text, bom: now.bom });
   }

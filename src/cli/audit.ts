@@ -265,7 +265,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let { report, evidence } = await auditOnce();
   if (timing) printTiming(timing, Number(io.env.DEVOPS_AUDIT_TIMING) || 15, io.stderr);
   if (args.fix || args.fixDryRun) {
-    const changed = await fixFiles(root, report.findings, args.fixDryRun, io);
+    // Later passes audit the fixed text in memory (fixes that waited on another land then).
+    const again = async (over: import('../repo/sources.js').FileSource) => (await runAudit({ root, config, rules: allRules, files, source: over, only: args.rules, baseline })).report.findings;
+    const changed = await fixFiles(root, report.findings, again, args.fixDryRun, io);
     if (changed && args.fix) ({ report, evidence } = await auditOnce());
   }
   report.root = relative(io.cwd, root) || '.';
@@ -315,23 +317,19 @@ function printTiming(timing: Map<string, number>, top: number, out: (s: string) 
   }
 }
 
-/** Apply (or, in dry-run, print as a diff) the certain fixes carried by unsuppressed findings. */
-async function fixFiles(root: string, findings: import('../audit/types.js').Finding[], dryRun: boolean, io: Io): Promise<number> {
-  const { applyFixes, secretLines, unifiedDiff } = await import('../audit/fix.js');
+/**
+ * Apply (or, in dry-run, print as a diff) the certain fixes carried by unsuppressed findings,
+ * pass after pass until none is left, so a second --fix finds nothing to do.
+ */
+async function fixFiles(root: string, findings: import('../audit/types.js').Finding[], again: (source: import('../repo/sources.js').FileSource) => Promise<import('../audit/types.js').Finding[]>, dryRun: boolean, io: Io): Promise<number> {
+  const { fixUntilStable, secretLines, unifiedDiff } = await import('../audit/fix.js');
   const { writeFileAtomic } = await import('../fs-atomic.js');
-  const byFile = new Map<string, typeof findings>();
-  for (const f of findings) if (f.fix && !f.suppressed) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-  let changed = 0;
-  for (const [file, list] of byFile) {
-    const path = resolve(root, file);
-    const before = readFileSync(path, 'utf8');
-    const { text, applied } = applyFixes(before, list);
-    if (!applied || text === before) continue;
-    changed++;
+  const { files } = await fixUntilStable(root, findings, again);
+  for (const [file, f] of files) {
     // The diff's context may show a line holding a secret another rule found: such lines are hidden.
-    if (dryRun) io.stdout(unifiedDiff(file, before, text, secretLines(findings.filter((f) => f.file === file))));
-    else writeFileAtomic(path, text);
+    if (dryRun) io.stdout(unifiedDiff(file, f.before, f.after, secretLines(findings.filter((x) => x.file === file))));
+    else writeFileAtomic(resolve(root, file), f.bom ? `\uFEFF${f.after}` : f.after);
   }
-  io.stderr(`devops-audit: ${dryRun ? 'would fix' : 'fixed'} ${changed} file${changed === 1 ? '' : 's'}\n`);
-  return changed;
+  io.stderr(`devops-audit: ${dryRun ? 'would fix' : 'fixed'} ${files.size} file${files.size === 1 ? '' : 's'}\n`);
+  return files.size;
 }
