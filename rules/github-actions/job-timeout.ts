@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/audit/load-rules.js';
+import { addToMap } from '../../src/rules-kit/fixes.js';
 import { workflowOf } from '../../src/rules-kit/workflows.js';
 
 export default defineRule({
@@ -11,6 +12,7 @@ export default defineRule({
     checklistItem: 'cicd.automated-builds',
     severity: 'low',
     artifacts: ['github-workflow'],
+    fixable: true,
     defaultOptions: { max: 360 },
     optionsDoc: { max: 'Report timeouts above this many minutes too.' },
     examples: {
@@ -32,7 +34,10 @@ export default defineRule({
       if (job.uses) continue;
       const t = job.timeoutMinutes;
       if (!t) {
-        ctx.report({ at: job.keyNode, message: `job \`${job.id}\` has no \`timeout-minutes\` and may run for 6 hours when it hangs: set one` });
+        // The remediation's figures: 30 minutes for a job deploying to an environment, 15 otherwise.
+        const edit = addToMap(ctx.artifact.text, job.node, ['timeout-minutes'], job.environment ? '30' : '15', { after: 'runs-on' });
+        const fix = edit && { description: `Set timeout-minutes on job ${job.id}`, edits: [edit] };
+        ctx.report({ at: job.keyNode, message: `job \`${job.id}\` has no \`timeout-minutes\` and may run for 6 hours when it hangs: set one`, ...(fix ? { fix } : {}) });
         continue;
       }
       const v = Number((t as { value?: unknown }).value);

@@ -1,12 +1,21 @@
 import { isMap, isScalar, type Document, type Node } from 'yaml';
 import { defineRule } from '../../src/audit/load-rules.js';
 import { actionName, workflowOf, type GhJob, type GhWorkflow } from '../../src/rules-kit/workflows.js';
+import { insertBefore } from '../../src/rules-kit/fixes.js';
 import { entries, str } from '../../src/rules-kit/yaml-nodes.js';
 
 // Actions known to need no write scope beyond `contents: read`.
 const READ_ONLY = /^actions\/(checkout|setup-[\w-]+|cache(\/\w+)?|upload-artifact|download-artifact|dependency-review-action)$|^(pnpm\/action-setup|hashicorp\/setup-terraform|azure\/setup-(kubectl|helm)|docker\/setup-(buildx|qemu)-action|terraform-linters\/setup-tflint)$/;
 const OIDC_USERS = /^(aws-actions\/configure-aws-credentials|google-github-actions\/auth|azure\/login|hashicorp\/vault-action|sigstore\/cosign-installer|actions\/attest(-build-provenance|-sbom)?|pypa\/gh-action-pypi-publish|docker\/login-action|aws-actions\/amazon-ecr-login|codecov\/codecov-action)$/;
 const SARIF_USERS = /^(github\/codeql-action\/[\w-]+|ossf\/scorecard-action)$/;
+
+/** The job certainly needs no write scope: only read-only actions, and no step touching the token. */
+function readOnlyJob(job: GhJob): boolean {
+  if (job.uses) return false;
+  const token = /GITHUB_TOKEN|github\.token|\bgh\s|git\s+push/;
+  if (token.test(JSON.stringify([job.env, job.withValue]))) return false;
+  return job.steps.every((s) => (s.uses ? READ_ONLY.test(actionName(s.uses) ?? '') : !token.test(JSON.stringify([s.run, s.with, s.env]))));
+}
 
 /** Does the job (certainly) not use this scope? undefined when it cannot be told. */
 function unneeded(scope: string, job: GhJob, wf: GhWorkflow): boolean | undefined {
@@ -56,6 +65,7 @@ export default defineRule({
     severity: 'high',
     artifacts: ['github-workflow'],
     equivalents: ['scorecard:Token-Permissions', 'zizmor:excessive-permissions'],
+    fixable: true,
     examples: {
       fail: [
         {
@@ -122,7 +132,10 @@ export default defineRule({
     if (!wf.permissions) {
       const bare = wf.jobs.filter((j) => !j.permissions && !j.uses);
       if (bare.length) {
+        // Certain only when no job without its own block needs a write scope.
+        const edit = bare.every(readOnlyJob) ? insertBefore(ctx.artifact.text, wf.root, 'jobs', 'permissions:\n  contents: read') : undefined;
         ctx.report({
+          ...(edit ? { fix: { description: 'Add a top-level permissions: contents: read', edits: [edit] } } : {}),
           at: wf.jobsNode ? (doc.contents as { items: Array<{ key: Node }> }).items.find((p) => isScalar(p.key) && p.key.value === 'jobs')?.key ?? { line: 1 } : { line: 1 },
           message: `no top-level \`permissions:\`, so ${bare.map((j) => `\`${j.id}\``).join(', ')} ${bare.length > 1 ? 'get' : 'gets'} the repository's default token scopes: add \`permissions: {contents: read}\` and grant writes per job`,
         });

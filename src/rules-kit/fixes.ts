@@ -49,8 +49,8 @@ function flowEntry(path: string[], value: string): string {
   return path.length === 1 ? `${path[0]}: ${value}` : `${path[0]}: {${flowEntry(path.slice(1), value)}}`;
 }
 
-/** Edit adding a new entry `path: value` at the end of `map`. */
-function appendEntry(text: string, map: YAMLMap, path: string[], value: string): Edit | undefined {
+/** Edit adding a new entry `path: value` at the end of `map` (or after the pair `after`). */
+function appendEntry(text: string, map: YAMLMap, path: string[], value: string, after?: string): Edit | undefined {
   const mr = rangeOf(map);
   if (!mr) return undefined;
   if (map.flow) {
@@ -70,7 +70,8 @@ function appendEntry(text: string, map: YAMLMap, path: string[], value: string):
   const column = firstKey[0] - lineStart(text, firstKey[0]);
   const indent = ' '.repeat(column);
   if (text.slice(lineStart(text, firstKey[0]), firstKey[0]).replace(/- /g, '  ').trim() !== '') return undefined;
-  const end = rangeOf(last.value)?.[1] ?? rangeOf(last.key)?.[1];
+  const anchor = (after && pairNamed(map, after)) || last;
+  const end = rangeOf(anchor.value)?.[1] ?? rangeOf(anchor.key)?.[1];
   if (end === undefined) return undefined;
   const eol = eolOf(text);
   const lines = blockLines(path, value, indent, eol);
@@ -86,10 +87,11 @@ function appendEntry(text: string, map: YAMLMap, path: string[], value: string):
  * (`true`, `read`, `15`). Missing maps along the path are created in the style of the map they go
  * into (block or flow). Returns undefined when the path already holds a value, or passes through
  * something that is not a map: the fix is only certain when it adds what is missing.
+ * `after` places a new last-level key after that sibling (`timeout-minutes` after `runs-on`).
  */
-export function addToMap(text: string, map: YAMLMap, path: string[], value: string): Edit | undefined {
+export function addToMap(text: string, map: YAMLMap, path: string[], value: string, opts: { after?: string } = {}): Edit | undefined {
   const pair = pairNamed(map, path[0]);
-  if (!pair) return appendEntry(text, map, path, value);
+  if (!pair) return appendEntry(text, map, path, value, path.length === 1 ? opts.after : undefined);
   if (path.length === 1) return undefined;
   const inner = pair.value;
   if (isMap(inner)) return addToMap(text, inner, path.slice(1), value);
@@ -127,7 +129,9 @@ export function insertBefore(text: string, map: YAMLMap, before: string, lines: 
   }
   const indent = ' '.repeat(key[0] - lineStart(text, key[0]));
   const eol = eolOf(text);
-  return { start: at, end: at, text: `${lines.split('\n').map((l) => (l ? indent + l : l)).join(eol)}${eol}` };
+  // Where a blank line sets off the entry above, set off the new one the same way.
+  const blankAbove = at > 0 && /\r?\n\s*\r?\n$/.test(text.slice(Math.max(0, at - 8), at));
+  return { start: at, end: at, text: `${lines.split('\n').map((l) => (l ? indent + l : l)).join(eol)}${eol}${blankAbove ? eol : ''}` };
 }
 
 /** Fix adding `securityContext.<key>: <value>` to a Kubernetes container that does not set it. */
