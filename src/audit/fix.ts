@@ -65,8 +65,10 @@ export function secretLines(findings: Finding[]): HiddenLines {
 /** A unified diff (3 lines of context) between two texts; '' when equal. Hidden lines (and lines that look like key material) are never shown. */
 export function unifiedDiff(file: string, a: string, b: string, hidden?: HiddenLines): string {
   if (a === b) return '';
-  const x = a.split('\n');
-  const y = b.split('\n');
+  // Lines keep their terminator, so a last line without one differs from the same line with one,
+  // and is printed with git's "\ No newline at end of file" marker: patch and git apply read it.
+  const x = a.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  const y = b.match(/[^\n]*\n|[^\n]+$/g) ?? [];
   // LCS table on lines; fixes touch small config files, so O(n·m) is fine up to a cap.
   if (x.length * y.length > 25_000_000) return `--- a/${file}\n+++ b/${file}\n@@ file too large to diff @@\n`;
   const n = x.length;
@@ -108,7 +110,11 @@ export function unifiedDiff(file: string, a: string, b: string, hidden?: HiddenL
     const aStart = hunk.filter((o) => o.op !== '+').length ? countBefore(ops, start, '+') + 1 : countBefore(ops, start, '+');
     const bStart = hunk.filter((o) => o.op !== '-').length ? countBefore(ops, start, '-') + 1 : countBefore(ops, start, '-');
     out.push(`@@ -${aStart},${hunk.filter((o) => o.op !== '+').length} +${bStart},${hunk.filter((o) => o.op !== '-').length} @@`);
-    for (const o of hunk) out.push(`${o.op}${hide(o) ? HIDDEN : o.line}`);
+    for (const o of hunk) {
+      const eol = o.line.endsWith('\n');
+      out.push(`${o.op}${hide(o) ? HIDDEN : eol ? o.line.slice(0, -1) : o.line}`);
+      if (!eol) out.push('\\ No newline at end of file');
+    }
     k = end;
     start = end;
   }

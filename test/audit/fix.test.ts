@@ -13,7 +13,9 @@ describe('fixes', () => {
 
   it('prints a unified diff that patch(1) would read', () => {
     const d = unifiedDiff('Dockerfile', 'FROM a\nADD x /x\nRUN y\n', 'FROM a\nCOPY x /x\nRUN y\n');
-    expect(d).toBe('--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,4 +1,4 @@\n FROM a\n-ADD x /x\n+COPY x /x\n RUN y\n \n');
+    expect(d).toBe('--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,3 @@\n FROM a\n-ADD x /x\n+COPY x /x\n RUN y\n');
+    // A last line without a newline carries git's marker.
+    expect(unifiedDiff('f', 'a\nb', 'a\nc')).toBe('--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n');
     expect(unifiedDiff('x', 'same', 'same')).toBe('');
   });
 });
