@@ -43,6 +43,8 @@ function describe(err: ErrorObject, source: string, value: unknown): string {
   const fs = fieldSchema(field);
   const item = /^\d+$/.test(path[1] ?? '') ? fs?.items : fs;
   if (err.keyword === 'enum' && item?.enum) return `${where}${label} must be one of ${item.enum.join(', ')} (got ${printable(bad)})`;
+  // The `not` patterns refuse words a YAML reader turns into a boolean, null, number or date.
+  if (err.keyword === 'not' && field !== 'repository') return `${where}${label} cannot be ${printable(bad)}: YAML would read it as a boolean, null, number or date, not text; choose another`;
   if (err.keyword === 'const' && err.instancePath === '/cloud') return `${where}orchestrator ecs (ECS Fargate) needs cloud aws (got cloud ${printable(bad)})`;
   const rule = item?.description ?? fs?.description ?? '';
   return `${where}${label} ${err.message ?? 'is invalid'} (got ${printable(bad)})${rule ? `: ${rule}` : ''}`;
