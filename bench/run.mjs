@@ -73,6 +73,9 @@ for (const t of targets) {
     ...tools.map((x) => ({ figure: `  ${x.id} (${x.files} files)`, m: m[x.id] })),
   );
   if (tools.length) rows.push({ figure: 'chained tools (sum)', value: fmtMs(chained), ratio: `audit ${fmtX(entry.vsTools)}`, target: 'audit < 1× chained', ok: entry.vsTools < 1 });
+  // What was measured so far survives an interrupted run.
+  writeFileSync(join(RESULTS, 'partial.txt'), renderTable(rows));
+  writeFileSync(join(RESULTS, 'partial.json'), `${JSON.stringify(results, null, 2)}\n`);
 }
 
 // ---- scaling: time per file as N grows ----
