@@ -327,8 +327,10 @@ async function fixFiles(root: string, findings: import('../audit/types.js').Find
   const { files } = await fixUntilStable(root, findings, again);
   for (const [file, f] of files) {
     // The diff's context may show a line holding a secret another rule found: such lines are hidden.
-    if (dryRun) io.stdout(unifiedDiff(file, f.before, f.after, secretLines(findings.filter((x) => x.file === file))));
-    else writeFileAtomic(resolve(root, file), f.bom ? `\uFEFF${f.after}` : f.after);
+    // The BOM is shown in both sides, so the diff applies to the file as it is on disk.
+    const bom = f.bom ? '\uFEFF' : '';
+    if (dryRun) io.stdout(unifiedDiff(file, bom + f.before, bom + f.after, secretLines(findings.filter((x) => x.file === file))));
+    else writeFileAtomic(resolve(root, file), bom + f.after);
   }
   io.stderr(`devops-audit: ${dryRun ? 'would fix' : 'fixed'} ${files.size} file${files.size === 1 ? '' : 's'}\n`);
   return files.size;
