@@ -92,7 +92,8 @@ export function renderTemplate(template: string, data: object): string {
     fn = templateFor(readFileSync(join(TEMPLATES_DIR, template), 'utf8'));
     compiled.set(template, fn);
   }
-  return fn(data);
+  // LF whatever the template's checkout did (core.autocrlf on Windows): scripts with CRLF break.
+  return fn(data).replace(/\r\n?/g, '\n');
 }
 
 export { hb as handlebars };

@@ -75,7 +75,8 @@ export function ioError(what: string, e: unknown): WriteError {
 /** Files in a directory that count as "not empty" (a fresh `git init` does not). */
 export function existingEntries(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((e) => e !== '.git');
+    // Our record dir alone (a first run killed before its manifest landed) does not make it "not empty".
+    return readdirSync(dir).filter((e) => e !== '.git' && e !== RECORD_DIR);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') throw new WriteError(`${dir} exists and is not a directory`);
@@ -200,6 +201,15 @@ export function writeStack(target: string, stack: PreparedStack, opts: WriteOpti
       }
     }
   }
+  // Before the first write, record the files this run creates, with their new hashes: a run killed
+  // halfway leaves a manifest that makes them ours, so a re-run creates the absent ones and finds
+  // the written ones unchanged, instead of refusing a directory it cannot tell from the user's.
+  const creating = list.filter((c) => c.action === 'create');
+  if (creating.length) {
+    const provisional: Manifest = { ...manifest, files: { ...manifest.files } };
+    for (const c of creating) provisional.files[c.path] = { sha256: sha256(c.content), origin: originOf(c.path, c.action, manifest) };
+    writeManifest(root, provisional);
+  }
   for (const c of list) {
     if (c.action === 'create' || c.action === 'update' || c.action === 'overwrite') {
       assertInsideOnDisk(root, c.path); // again, right before writing: a symlink may have appeared
@@ -212,7 +222,47 @@ export function writeStack(target: string, stack: PreparedStack, opts: WriteOpti
     if (c.action !== 'skip') manifest.files[c.path] = { sha256: sha256(c.content), origin: originOf(c.path, c.action, manifest) };
   }
   writeManifest(root, manifest);
+  removeStaleTemps(root, list.map((c) => c.path));
   return result;
+}
+
+const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** Temp files a killed run left beside planned files (`.<name>.<pid>.<hex>.tmp`, pid gone): removed. */
+function removeStaleTemps(root: string, paths: string[]): void {
+  const byDir = new Map<string, Set<string>>();
+  for (const p of paths) {
+    const d = dirname(p);
+    if (!byDir.has(d)) byDir.set(d, new Set());
+    byDir.get(d)!.add(basename(p));
+  }
+  for (const [d, names] of byDir) {
+    let entries: string[];
+    try {
+      entries = readdirSync(join(root, d));
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const m = TEMP.exec(e);
+      if (!m || !names.has(m[1]) || alive(Number(m[2]))) continue;
+      try {
+        unlinkSync(join(root, d, e));
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function writeManifest(root: string, manifest: Manifest): void {
