@@ -303,10 +303,18 @@ function writeOutput(path: string, shown: string, text: string): void {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'EEXIST' || err.code === 'ENOTDIR' ? 'a parent is not a directory' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'ENOSPC' ? 'no space left on device' : err.code === 'EROFS' ? 'read-only file system' : err.code ?? err.message.split('\n')[0];
-    throw new IoError(`cannot write ${shown}: ${why}`);
+    throw new IoError(`cannot write ${shown}: ${ioReason(e)}`);
   }
+}
+
+/** An fs error in a few words. */
+function ioReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'EEXIST' || err.code === 'ENOTDIR') return 'a parent is not a directory';
+  if (err.code === 'EACCES' || err.code === 'EPERM') return 'permission denied';
+  if (err.code === 'ENOSPC') return 'no space left on device';
+  if (err.code === 'EROFS') return 'read-only file system';
+  return err.code ?? String(err?.message ?? e).split('\n')[0];
 }
 
 function printTiming(timing: Map<string, number>, top: number, out: (s: string) => void): void {
@@ -330,7 +338,13 @@ async function fixFiles(root: string, findings: import('../audit/types.js').Find
     // The BOM is shown in both sides, so the diff applies to the file as it is on disk.
     const bom = f.bom ? '\uFEFF' : '';
     if (dryRun) io.stdout(unifiedDiff(file, bom + f.before, bom + f.after, secretLines(findings.filter((x) => x.file === file))));
-    else writeFileAtomic(resolve(root, file), bom + f.after);
+    else {
+      try {
+        writeFileAtomic(resolve(root, file), bom + f.after);
+      } catch (e) {
+        throw new IoError(`cannot write ${file}: ${ioReason(e)}`);
+      }
+    }
   }
   io.stderr(`devops-audit: ${dryRun ? 'would fix' : 'fixed'} ${files.size} file${files.size === 1 ? '' : 's'}\n`);
   return files.size;
