@@ -15,6 +15,7 @@ export default defineRule({
     remediation: 'Deactivate and rotate the key now; use workload identity (OIDC from CI, IAM roles, workload identity federation) instead of long-lived keys, and the secret manager for what must remain.',
     checklistItem: 'security.secrets-management',
     severity: 'critical',
+    textOnly: true, // shapes are found in the raw text: broken files are scanned too
     artifacts: [...ARTIFACT_KINDS],
     equivalents: ['gitleaks:aws-access-token', 'gitleaks:gcp-api-key'],
     examples: {

@@ -11,6 +11,7 @@ export default defineRule({
     remediation: 'Build the URL at run time from a password injected by the secret manager (`postgres://app:${DB_PASSWORD}@…`), or use IAM/managed identity authentication.',
     checklistItem: 'security.secrets-management',
     severity: 'high',
+    textOnly: true, // shapes are found in the raw text: broken files are scanned too
     artifacts: [...ARTIFACT_KINDS],
     equivalents: ['secretlint:@secretlint/secretlint-rule-database-connection-string', 'secretlint:@secretlint/secretlint-rule-basicauth'],
     examples: {

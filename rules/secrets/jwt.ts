@@ -15,6 +15,7 @@ export default defineRule({
     remediation: 'Revoke or rotate the signing key if the token is long-lived, remove it, and mint tokens at run time from credentials in the secret manager.',
     checklistItem: 'security.secrets-management',
     severity: 'high',
+    textOnly: true, // shapes are found in the raw text: broken files are scanned too
     artifacts: [...ARTIFACT_KINDS],
     equivalents: ['gitleaks:jwt'],
     examples: {

@@ -15,6 +15,7 @@ export default defineRule({
     remediation: 'Revoke the token at the provider, store the new one in the secret manager or CI secrets (`${{ secrets.NAME }}`), and read it from the environment.',
     checklistItem: 'security.secrets-management',
     severity: 'critical',
+    textOnly: true, // shapes are found in the raw text: broken files are scanned too
     artifacts: [...ARTIFACT_KINDS],
     equivalents: ['gitleaks:github-pat', 'gitleaks:github-fine-grained-pat', 'gitleaks:gitlab-pat', 'gitleaks:slack-bot-token', 'gitleaks:slack-webhook-url', 'gitleaks:stripe-access-token', 'gitleaks:npm-access-token', 'gitleaks:sendgrid-api-token'],
     examples: {

@@ -16,6 +16,7 @@ export default defineRule({
     remediation: 'Remove the key, rotate it (new key pair, revoke the old one), purge it from history, and load keys from the secret manager or a mounted secret at run time.',
     checklistItem: 'security.secrets-management',
     severity: 'critical',
+    textOnly: true, // shapes are found in the raw text: broken files are scanned too
     artifacts: [...ARTIFACT_KINDS],
     equivalents: ['gitleaks:private-key', 'secretlint:@secretlint/secretlint-rule-privatekey'],
     examples: {

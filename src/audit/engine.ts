@@ -213,7 +213,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
     const seen = new Set<Artifact>();
     for (const kind of rule.meta.artifacts) {
       for (const a of repo.ofKind(kind)) {
-        if (seen.has(a) || broken.has(a) || a.skipped) continue;
+        if (seen.has(a) || (broken.has(a) && !rule.meta.textOnly) || a.skipped) continue;
         seen.add(a);
         try {
           await rule.check(context(rule, a, options));

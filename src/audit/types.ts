@@ -105,6 +105,11 @@ export interface RuleMeta {
   optionsDoc?: Record<string, string>;
   /** True when the rule can attach a certain `fix`. */
   fixable?: boolean;
+  /**
+   * True when check() reads only the raw text (`ctx.artifact.text`), never a parsed form: the rule
+   * also runs on files that fail to parse (a leaked key in a YAML file with a typo is still found).
+   */
+  textOnly?: boolean;
   examples: { fail: Example[]; pass: Example[] };
 }
 

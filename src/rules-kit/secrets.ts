@@ -99,7 +99,7 @@ export const PLATFORM_SHAPES: TokenShape[] = [
   { kind: 'OpenAI API key', re: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b/g, prefix: 3 },
   { kind: 'Anthropic API key', re: /\bsk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{80,}\b/g, prefix: 7 },
   { kind: 'PyPI token', re: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}\b/g, prefix: 5 },
-  { kind: 'Datadog API key in a DD_API_KEY assignment', re: /(?<=\bDD_API_KEY\s*[=:]\s*["']?)[a-f0-9]{32}\b/g, prefix: 0 },
+  { kind: 'Datadog API key in a DD_API_KEY assignment', re: /(?<=\bDD_API_KEY["']?\s*[=:]\s*["']?)[a-f0-9]{32}\b/g, prefix: 0 },
 ];
 
 export const PRIVATE_KEY: TokenShape = {

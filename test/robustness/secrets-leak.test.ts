@@ -125,6 +125,13 @@ describe('planted credentials never leak', () => {
     for (const p of ['k8s/secret.yaml', 'docker-compose.yml', '.env', 'deploy/id_rsa', 'config/db.yaml']) expect(secretFiles.has(p), p).toBe(true);
   });
 
+  it('shaped credentials are found in files that do not parse, too', () => {
+    const found = new Set(report.findings.filter((f) => f.ruleId.startsWith('secrets/')).map((f) => f.file));
+    const UNSHAPED = new Set(['AWS secret access key', 'database password', 'client secret']);
+    const missed = SECRETS.flatMap((s, i) => (UNSHAPED.has(s.kind) ? [] : [`broken/s${i}.yaml`, `broken/s${i}.json`].filter((p) => !found.has(p)).map((p) => `${p} (${s.kind})`)));
+    expect(missed).toEqual([]);
+  });
+
   it.each(FORMATS)('%s report holds no piece of any secret', (format) => {
     expect(leaks(readFileSync(join(dir, 'out', `report.${format}`), 'utf8'))).toEqual([]);
   });

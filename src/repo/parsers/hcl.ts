@@ -41,7 +41,10 @@ export function parseHcl(text: string): HclFile {
 function collectErrors(node: TsNode, out: ParseProblem[]): void {
   if (out.length >= 5) return;
   if (node.isError || node.isMissing) {
-    out.push({ message: node.isMissing ? `missing ${node.type}` : `unexpected ${JSON.stringify(node.text.slice(0, 30))}`, offset: node.startIndex });
+    // The file's own text is quoted only when it is a short token: an error node can start at
+    // `password = "…` and the message must never carry a piece of a secret.
+    const t = node.text.trim();
+    out.push({ message: node.isMissing ? `missing ${node.type}` : `unexpected ${t.length && t.length <= 3 ? JSON.stringify(t) : 'syntax'}`, offset: node.startIndex });
     return;
   }
   for (const c of node.children) if (c && (c.hasError || c.isMissing)) collectErrors(c, out);
