@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/audit/types.js';
 import { visible } from '../../src/report/stylish.js';
-import { bigYaml, EMPTY_EXTENSIONS, MB, writeCorpus, unlockCorpus, writeEmptyFiles, type CorpusEntry } from './corpus.js';
+import { bigYaml, EMPTY_EXTENSIONS, MB, writeCorpus, writeScaleCorpus, unlockCorpus, writeEmptyFiles, type CorpusEntry } from './corpus.js';
 import { AUDIT_BIN, cli, isRoot, requireBuilt } from './harness.js';
 
 requireBuilt();
@@ -122,6 +122,25 @@ describe('explicit file arguments (pre-commit style)', () => {
     expect(rep.findings.filter((f) => f.file === 'links/leak.yaml')).toEqual([]);
     expect(r.rssMb).toBeLessThan(400); // the 50 MB file was stat'ed, never loaded
   });
+});
+
+describe('valid files, huge in one dimension (findings, documents, jobs, depth, line length)', () => {
+  it('are audited within 90 s and 1.5 GB, every file reported on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'da-scale-'));
+    try {
+      const list = writeScaleCorpus(dir);
+      const r = cli(AUDIT_BIN, ['-f', 'json', '-q', '.'], dir, { measure: true, timeoutMs: 150_000, heapMb: 1536 });
+      const rep = JSON.parse(r.stdout) as AuditReport;
+      console.log(`scale corpus: audit ${Math.round(r.ms)} ms, peak RSS ${r.rssMb} MB, ${rep.findings.length} findings`);
+      expect(r.signal).toBeNull();
+      expect(rep.findings.filter((f) => f.ruleId === 'core/internal-error').map((f) => `${f.file}: ${f.message}`)).toEqual([]);
+      for (const e of list) expect(rep.findings.some((f) => f.file === e.path), e.label).toBe(true);
+      expect(r.ms).toBeLessThan(90_000);
+      expect(r.rssMb).toBeLessThan(1536);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 200_000);
 });
 
 describe('the largest file parsed', () => {

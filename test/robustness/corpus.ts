@@ -130,6 +130,22 @@ export function writeCorpus(root: string, outside: string): CorpusEntry[] {
   return e;
 }
 
+/** Files that are valid but huge in one dimension: many findings, documents, jobs, depth, line length. */
+export function writeScaleCorpus(root: string): CorpusEntry[] {
+  const e: CorpusEntry[] = [];
+  const add = (label: string, path: string, content: string) => {
+    put(root, path, content);
+    e.push({ label, path, named: true });
+  };
+  add('Dockerfile with 20k unpinned FROM lines', 'many-from/Dockerfile', UNPINNED.repeat(20_000));
+  add('1.5k-deep manifest that still parses', 'deep-ok/k8s.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: ${'{a: '.repeat(1500)}1${'}'.repeat(1500)}\n`);
+  add('minified 1 MB JSON list of 8k Deployments (one line)', 'minified/list.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: Array.from({ length: 8000 }, (_, i) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `x${i}` }, spec: { template: { spec: { containers: [{ name: 'a', image: 'nginx' }] } } } })) }));
+  add('YAML stream of 10k Pods', 'stream/pods.yaml', Array.from({ length: 10_000 }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec: {containers: [{name: a, image: nginx}]}\n`).join('---\n'));
+  add('1 MB RUN line', 'long-line/Dockerfile', `FROM node:20.1.0\nRUN ${'a'.repeat(1_000_000)}\n`);
+  add('workflow with 3000 jobs', '.github/workflows/huge.yml', `on: push\njobs:\n${Array.from({ length: 3000 }, (_, i) => `  j${i}:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n      - run: echo \${{ github.event.issue.title }}\n`).join('')}`);
+  return e;
+}
+
 /** Restore permissions so the temp dir can be removed. */
 export function unlockCorpus(root: string): void {
   for (const p of ['perm/locked', 'perm/secret/Dockerfile']) {
