@@ -30,8 +30,12 @@ describe('mutated rule examples make no rule throw', () => {
 });
 
 describe('mutated generated stacks make no rule throw', () => {
-  // A few pairwise cases keep the cost bounded while covering each cloud and orchestrator.
-  const cases = [defaultAnswers(), ...pairwise().slice(0, 3).map((p, i) => defaultAnswers({ name: `svc-${i}`, ...p, ...(p.cloud ? { registry: DEFAULT_REGISTRY[p.cloud] } : {}) }))];
+  // The defaults plus the first pairwise case of each other runtime and of ECS: every app skeleton,
+  // both orchestrators and several clouds, at a bounded cost.
+  const all = pairwise();
+  const want: Array<[string, string]> = [['python', 'gcp'], ['go', 'azure'], ['java', 'gcp'], ['existing', 'azure']];
+  const picks = [...want.map(([r, c]) => all.find((p) => p.runtime === r && p.cloud === c) ?? all.find((p) => p.runtime === r)), all.find((p) => p.orchestrator === 'ecs')].filter((p): p is NonNullable<typeof p> => Boolean(p));
+  const cases = [defaultAnswers(), ...[...new Set(picks)].map((p, i) => defaultAnswers({ name: `svc-${i}`, ...p, ...(p.cloud ? { registry: DEFAULT_REGISTRY[p.cloud] } : {}) }))];
   for (const [n, answers] of cases.entries()) {
     it(`stack ${n} (${answers.cloud}/${answers.orchestrator}/${answers.runtime})`, async () => {
       const files = await renderStack(answers);
