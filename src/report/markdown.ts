@@ -16,6 +16,7 @@ export const render: Reporter = (report, ctx) => {
   out.push(`## devops-audit: ${s.passed ? '✅ gate passed' : '❌ gate failed'}`, '');
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as const).map((k) => `${s.bySeverity[k]} ${k}`).join(' · ');
   out.push(`${s.findings} finding${s.findings === 1 ? '' : 's'} (${counts})${s.suppressed ? `, ${s.suppressed} suppressed` : ''} in ${s.files} files, ${s.rulesRun} rules.`, '');
+  if (s.internalErrors) out.push(`⚠️ ${s.internalErrors} rule failure${s.internalErrors === 1 ? '' : 's'} (\`core/internal-error\` findings): those files were not fully checked by those rules.`, '');
   if (s.failedRequired?.length) out.push(`Required checklist items failing: ${s.failedRequired.map((i) => `\`${i}\``).join(', ')}`, '');
   if (!ctx.quiet) {
     out.push('| checklist | score | items |', '|---|---:|---|');

@@ -42,6 +42,7 @@ export const render: Reporter = (report, ctx) => {
       `${s.suppressed ? `, ${s.suppressed} suppressed` : ''} in ${s.files} files, ${s.rulesRun} rules, ${s.durationMs} ms`,
   );
   if (s.failedRequired?.length) out.push(c('31', `required checklist items failing: ${s.failedRequired.join(', ')}`));
+  if (s.internalErrors) out.push(c('33', `warning: ${s.internalErrors} rule failure${s.internalErrors === 1 ? '' : 's'} (see the core/internal-error findings); every other rule ran`));
   for (const w of s.warnings ?? []) out.push(c('33', `warning: ${visible(w)}`));
   return `${out.join('\n')}\n`;
 };

@@ -10,6 +10,8 @@ import { describeThrown, redactMessage } from '../../src/audit/redact.js';
 import type { At, Rule } from '../../src/audit/types.js';
 import { LineIndex } from '../../src/repo/line-index.js';
 import pinBaseImage from '../../rules/docker/pin-base-image.js';
+import { render as renderMarkdown } from '../../src/report/markdown.js';
+import { render as renderStylish } from '../../src/report/stylish.js';
 import { RUNS } from './harness.js';
 
 const FILES = { Dockerfile: 'FROM node\n', 'svc/Dockerfile': 'FROM python\n', 'README.md': '# x\n' };
@@ -56,6 +58,13 @@ describe('a rule that throws', () => {
       });
     }
   }
+
+  it('the stylish and markdown reports say so in their summary', async () => {
+    const r = await audit([rule('test/throws', () => { throw new Error('x'); }), pinBaseImage]);
+    const ctx = { color: false, rules: [pinBaseImage], evidence: [], quiet: false };
+    expect(renderStylish(r, ctx)).toMatch(/warning: 2 rule failures \(see the core\/internal-error findings\); every other rule ran/);
+    expect(renderMarkdown(r, ctx)).toMatch(/2 rule failures/);
+  });
 
   it('repository scope: one internal error on "." and the audit goes on', async () => {
     const r = await audit([rule('test/repo-throws', () => { throw undefined; }, 'repository'), pinBaseImage]);
