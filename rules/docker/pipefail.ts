@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { effectiveInstructions, isJsonForm, jsonArgs, runScripts, stages } from '../../src/rules-kit/docker.js';
-import { nodeType, parseShell, walk } from '../../src/repo/parsers/shell.js';
+import { charOffsets, nodeType, parseShell, walk } from '../../src/repo/parsers/shell.js';
 
 export default defineRule({
   meta: {
@@ -43,11 +43,13 @@ export default defineRule({
               setPipefail = setPipefail < 0 ? c.offset : setPipefail;
             }
           }
+          const toChar = charOffsets(script.text); // the parser counts UTF-8 bytes
           walk(parsed.file, (n) => {
             if (nodeType(n) !== 'BinaryCmd') return true;
-            const op = script.text.slice(n.OpPos.Offset(), n.OpPos.Offset() + 2);
+            const opAt = toChar(n.OpPos.Offset());
+            const op = script.text.slice(opAt, opAt + 2);
             if (!op.startsWith('|') || op === '||') return true;
-            const at = script.map(n.OpPos.Offset()) + script.base;
+            const at = script.map(opAt) + script.base;
             if (setPipefail >= 0 && setPipefail < at) return false;
             ctx.report({ message: 'a pipe in RUN hides failures of its first commands: set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` or `set -o pipefail` first', at: { offset: at, length: 1 } });
             return false;

@@ -174,14 +174,18 @@ export interface LabelSelector {
 
 /** Whether a label selector selects a set of labels. An empty selector selects everything. */
 export function selects(sel: LabelSelector | Record<string, string> | undefined | null, labels: Record<string, string>): boolean {
-  if (!sel) return false;
+  // Hand-written manifests put anything here (a string, a list): only a mapping is a selector.
+  if (!sel || typeof sel !== 'object' || Array.isArray(sel)) return false;
+  if (!labels || typeof labels !== 'object') labels = {};
   const s = sel as LabelSelector;
   const isStructured = 'matchLabels' in s || 'matchExpressions' in s;
   const ml = (isStructured ? s.matchLabels : (sel as Record<string, string>)) ?? {};
   for (const [k, v] of Object.entries(ml)) if (labels[k] !== String(v)) return false;
-  for (const e of (isStructured ? s.matchExpressions : undefined) ?? []) {
+  const exprs = isStructured ? s.matchExpressions : undefined;
+  for (const e of Array.isArray(exprs) ? exprs : []) {
+    if (!e || typeof e !== 'object') return false;
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const vals = (e.values ?? []).map(String);
+    const vals = Array.isArray(e.values) ? e.values.map(String) : [];
     if (e.operator === 'In' && !(has && vals.includes(labels[e.key]))) return false;
     if (e.operator === 'NotIn' && has && vals.includes(labels[e.key])) return false;
     if (e.operator === 'Exists' && !has) return false;

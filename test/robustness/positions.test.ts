@@ -39,3 +39,24 @@ describe.each(Object.keys(VARIANTS))('%s: findings stay where they were', (varia
     });
   }
 });
+
+// The shell parser counts UTF-8 bytes; a non-ASCII word before a command must not move it.
+describe('non-ASCII text in shell code keeps findings in place', () => {
+  const wide = 'ünïcödé 日本語 😀';
+  const narrow = 'x'.repeat(wide.length); // same length in UTF-16 code units
+  const CASES: Array<[string, string, string]> = [
+    ['docker/apk-no-cache', 'Dockerfile', `FROM alpine:3.20\nRUN echo "${wide}" && apk add curl=8.5.0-r0\n`],
+    ['docker/pipefail', 'Dockerfile', `FROM alpine:3.20\nRUN echo "${wide}" && wget -qO- https://x.example | sh\n`],
+    ['docker/apt-get-yes', 'Dockerfile', `FROM debian:12\nRUN echo "${wide}"; apt-get install curl=7.88.1-10\n`],
+  ];
+  for (const [id, path, code] of CASES) {
+    it(`${id}: same line and column with or without non-ASCII before it`, async () => {
+      const rule = rules.find((r) => r.meta.id === id);
+      if (!rule) return; // rule renamed or removed: nothing to check
+      const run = async (text: string) => (await runAudit({ root: '.', memory: { [path]: text }, config: defaultConfig(), rules: [rule] })).report.findings.map((f) => `${f.line}:${f.column}-${f.endColumn}`);
+      const ascii = await run(code.replace(wide, narrow));
+      expect(ascii.length, 'the ASCII case has a finding').toBeGreaterThan(0);
+      expect(await run(code)).toEqual(ascii);
+    });
+  }
+});

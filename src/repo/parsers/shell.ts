@@ -45,7 +45,7 @@ export function parseShell(text: string, name = 'script'): ShellFile {
     } catch {
       /* position unavailable */
     }
-    return { file: null, errors: [{ message: msg.replace(/^[^:]*:\d+:\d+: /, ''), offset }] };
+    return { file: null, errors: [{ message: msg.replace(/^[^:]*:\d+:\d+: /, ''), offset: charOffsets(text)(offset) }] };
   }
 }
 
@@ -65,19 +65,41 @@ function walkable(syntax: any, file: ShNode, text: string): boolean {
   }
 }
 
-/** Every simple command (CallExpr) in the script, in order. */
+/**
+ * mvdan/sh positions are UTF-8 byte offsets; JavaScript strings index UTF-16 code units. Returns
+ * the byte → string index conversion for a text (the identity when it is ASCII), so a non-ASCII
+ * character before a command no longer shifts every later position and argument.
+ */
+export function charOffsets(text: string): (byteOffset: number) => number {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(text)) return (b) => b;
+  const map = new Uint32Array(Buffer.byteLength(text) + 1);
+  let b = 0;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    const n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    for (let k = 0; k < n; k++) map[b + k] = i;
+    b += n;
+    if (cp > 0xffff) i++;
+  }
+  map[b] = text.length;
+  return (x) => (x >= 0 && x <= b ? map[x] : text.length);
+}
+
+/** Every simple command (CallExpr) in the script, in order. Offsets are string indices into `source`. */
 export function commands(file: ShNode | null, source: string): ShellCommand[] {
   if (!file) return [];
   const syntax = lib();
   const out: ShellCommand[] = [];
+  const at = charOffsets(source);
   syntax.Walk(file, (node: ShNode) => {
     if (node && syntax.NodeType(node) === 'CallExpr' && node.Args.length > 0) {
-      const start = node.Pos().Offset();
-      const end = node.End().Offset();
+      const start = at(node.Pos().Offset());
+      const end = at(node.End().Offset());
       out.push({
         args: node.Args.map((w: ShNode) => {
           const lit = w.Lit();
-          return lit !== '' ? lit : source.slice(w.Pos().Offset(), w.End().Offset());
+          return lit !== '' ? lit : source.slice(at(w.Pos().Offset()), at(w.End().Offset()));
         }),
         offset: start,
         end,
