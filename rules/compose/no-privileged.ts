@@ -36,7 +36,7 @@ export default defineRule({
         if (src && /docker\.sock$/.test(src)) ctx.report({ message: `service ${s.name} mounts the Docker socket, which is root on the host: remove the mount`, at: serviceNode(s, 'volumes', i) });
       });
       const sec = Array.isArray(s.value.security_opt) ? (s.value.security_opt as unknown[]).map(String) : [];
-      if (sec.some((o) => /^no-new-privileges(:true|=true)?$/.test(o)) || (s.value.cap_drop as unknown[] | undefined)?.map(String).includes('ALL')) {
+      if (sec.some((o) => /^no-new-privileges(:true|=true)?$/.test(o)) || (Array.isArray(s.value.cap_drop) && s.value.cap_drop.map(String).includes('ALL'))) {
         ctx.evidence(`compose service ${s.name} drops privileges`, { at: s.key });
       }
     }

@@ -12,9 +12,13 @@ function entropy(s: string): number {
   return h;
 }
 
+/** Code in an exception (`s.value.cap_drop?.map`): property paths without digits stay readable. */
+const IDENTIFIER_PATH = /^[A-Za-z_$][\w$]*(\??\.[A-Za-z_$][\w$]*)*(\(\))?$/;
+
 function credentialLike(word: string): boolean {
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(word)).length;
-  return classes >= 2 && entropy(word) >= 3 && !/^[a-z]+([-_./][a-z]+)*$/i.test(word);
+  if (classes < 2 || entropy(word) < 3 || /^[a-z]+([-_./][a-z]+)*$/i.test(word)) return false;
+  return /[0-9]/.test(word) || !IDENTIFIER_PATH.test(word);
 }
 
 /** The message with credential-looking words replaced by `****`, on one line, at most 300 chars. */

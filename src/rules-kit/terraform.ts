@@ -212,7 +212,8 @@ function headerOf(node: HclNode): HclNode {
 /** Whether an expression mentions a resource address (`aws_s3_bucket.logs`). */
 export function references(b: HclBlock | HclNode, address: string): boolean {
   const node = 'node' in b ? b.node : b;
-  const re = new RegExp(`(^|[^\\w.])${address.replace(/\./g, '\\.')}(\\[[^\\]]*\\])?\\.`);
+  // Labels are arbitrary strings (`resource "aws_vpc" "("` parses): escape every metacharacter.
+  const re = new RegExp(`(^|[^\\w.])${address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\[[^\\]]*\\])?\\.`);
   return attributes(node).some((a) => re.test(a.value.text));
 }
 
