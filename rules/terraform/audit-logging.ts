@@ -32,7 +32,8 @@ export default defineRule({
       if (problems.length) ctx.report({ file, message: `${t.address} does not cover every region with tamper-evident logs: set ${problems.join(' and ')}`, at: where(t) });
       else ctx.evidence(`${t.address} records API activity in every region`, { file, at: where(t) });
     }
-    const first = (p: string) => all.find((b) => b.kind === 'provider' && b.type === p) ?? all.find((b) => b.kind === 'resource' && b.type.startsWith(p + '_'));
+    // Same test as uses(): a resource typed exactly `aws` counts there, so it must be found here.
+    const first = (p: string) => all.find((b) => b.kind === 'provider' && b.type === p) ?? all.find((b) => (b.kind === 'resource' || b.kind === 'provider') && (b.type === p || b.type.startsWith(p + '_')));
     if (uses('aws') && !trails.length) {
       const b = first('aws')!;
       ctx.report({ file: b.artifact.path, message: 'AWS resources are managed here but no aws_cloudtrail records API activity: add a multi-region trail (or note that an organization trail covers the account)', at: where(b) });
