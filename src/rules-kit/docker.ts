@@ -342,6 +342,7 @@ const NOT_SECRET = /(_file|_path|_dir|_url_file|_name|_id|_length|_ttl|_expiry|_
 
 /** True when a variable/key name says it holds a secret (`DB_PASSWORD`, `apiKey`, `GITHUB_TOKEN`), not a pointer to one. */
 export function isSecretName(name: string): boolean {
+  if (typeof name !== 'string') return false; // YAML may hold a mapping or a number where a name belongs
   const n = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
   return SECRET_NAME.test(n) && !NOT_SECRET.test(n);
 }
