@@ -73,7 +73,9 @@ describe('devops-audit CLI', () => {
     const r = cli(['a/Dockerfile', '-f', 'json'], dir);
     const report = JSON.parse(r.stdout);
     expect(report.summary.partial).toBe(true);
-    expect(report.findings.map((f: { file: string }) => f.file)).toEqual(['a/Dockerfile']);
+    const files = new Set(report.findings.map((f: { file: string }) => f.file));
+    expect([...files]).toEqual(['a/Dockerfile']);
+    expect(report.findings.length).toBeGreaterThan(0);
   });
 
   it('--staged reads the staged content, not the working tree', () => {
