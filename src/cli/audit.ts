@@ -283,7 +283,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const { loadReporter } = await import('../report/index.js');
   const color = args.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
   const ran = new Set(report.rules.map((r) => r.id));
-  const ctx = { color, rules: allRules.filter((r) => ran.has(r.meta.id)), evidence, quiet: args.quiet };
+  // SARIF, GitHub annotations and GitLab Code Quality are read by code hosts, which resolve paths
+  // against the repository root: find it (one git call) only when one of them is asked for.
+  const { sourceRoot } = await import('../repo/git.js');
+  const base = args.formats.some((f) => REPO_RELATIVE.includes(f.format)) ? sourceRoot(root, io.cwd, io.env) : undefined;
+  const ctx = { color, rules: allRules.filter((r) => ran.has(r.meta.id)), evidence, quiet: args.quiet, sourceRoot: base };
   // Files first, stdout last: a report file that cannot be written stops the run before anything
   // is printed, so stdout never holds half of a failed run.
   let toStdout: string | undefined;
@@ -296,6 +300,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (toStdout !== undefined) io.stdout(toStdout);
   return report.summary.passed ? 0 : 1;
 }
+
+/** Formats whose paths are relative to the repository root rather than the audited directory. */
+const REPO_RELATIVE = ['sarif', 'github', 'gitlab'];
 
 /** Write a report or baseline file (creating its directory); a failure is one line naming the file. */
 function writeOutput(path: string, shown: string, text: string): void {

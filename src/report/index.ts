@@ -1,5 +1,6 @@
 // Output formats. Each lives in its own module and is imported only when asked for.
 import type { Evidence, AuditReport, Rule } from '../audit/types.js';
+import { underPrefix, type SourceRoot } from '../repo/git.js';
 
 export interface ReportContext {
   /** Colour allowed (a TTY and no NO_COLOR). */
@@ -9,6 +10,17 @@ export interface ReportContext {
   evidence: Evidence[];
   /** Only findings, no checklist view (--quiet). */
   quiet: boolean;
+  /**
+   * Where the audited root sits in its repository. SARIF, GitHub annotations and GitLab Code
+   * Quality give paths relative to `dir` (the git top level), which is what code hosts resolve;
+   * the other formats keep paths relative to the audited root. Absent: the audited root.
+   */
+  sourceRoot?: SourceRoot;
+}
+
+/** A finding's path as code hosts want it: relative to the repository root (ctx.sourceRoot). */
+export function repoPath(file: string, ctx: Pick<ReportContext, 'sourceRoot'>): string {
+  return underPrefix(ctx.sourceRoot?.prefix ?? '', file);
 }
 
 export type Reporter = (report: AuditReport, ctx: ReportContext) => string;

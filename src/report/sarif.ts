@@ -1,7 +1,11 @@
 // SARIF 2.1.0 for GitHub code scanning. What GitHub rejects in peer tools, avoided here: lines
 // start at 1, URIs are relative with uriBaseId %SRCROOT%, one run with one automation category,
 // stable partialFingerprints, and `security-severity` so alerts get a severity.
-import type { Reporter } from './index.js';
+// %SRCROOT% is the repository root (git top level, see ctx.sourceRoot), not the audited dir:
+// code scanning resolves a URI against the repository, so `devops-audit services/api` must
+// report `services/api/Dockerfile`. run.originalUriBaseIds says where %SRCROOT% was.
+import { pathToFileURL } from 'node:url';
+import { repoPath, type Reporter } from './index.js';
 import type { Finding, Rule, Severity } from '../audit/types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -16,6 +20,14 @@ function helpMarkdown(rule: Rule): string {
   const m = rule.meta;
   const eq = m.equivalents?.length ? `\n\nEquivalent checks: ${m.equivalents.map((e) => `\`${e}\``).join(', ')}.` : '';
   return `${m.description}\n\n**How to fix:** ${m.remediation}\n\nChecklist item: \`${m.checklistItem}\`.${eq}`;
+}
+
+export const SRCROOT = '%SRCROOT%';
+
+/** The absolute file URI of a directory, with the trailing slash SARIF requires of a base. */
+export function directoryUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith('/') ? href : `${href}/`;
 }
 
 /** Relative, forward slashes, percent-encoded per RFC 3986 (spaces, #, ? …) but keeping '/'. */
@@ -61,7 +73,7 @@ export const render: Reporter = (report, ctx) => {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: sarifUri(f.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: sarifUri(repoPath(f.file, ctx)), uriBaseId: SRCROOT },
           region: {
             startLine: Math.max(1, f.line),
             startColumn: Math.max(1, f.column),
@@ -93,6 +105,12 @@ export const render: Reporter = (report, ctx) => {
           },
         },
         automationDetails: { id: 'devops-audit/' },
+        originalUriBaseIds: {
+          [SRCROOT]: {
+            ...(ctx.sourceRoot ? { uri: directoryUri(ctx.sourceRoot.dir) } : {}),
+            description: { text: ctx.sourceRoot?.kind === 'git' ? 'The root of the git repository that holds the audited directory.' : ctx.sourceRoot?.kind === 'cwd' ? 'The working directory of the audit (the audited directory is not in a git repository).' : 'The audited directory.' },
+          },
+        },
         columnKind: 'utf16CodeUnits',
         results: report.findings.map(result),
         invocations: [

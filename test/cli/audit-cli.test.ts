@@ -1,8 +1,9 @@
 // End-to-end runs of the built command (npm test builds dist/ first).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, realpathSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const BIN = resolve('dist/bin/devops-audit.js');
@@ -86,6 +87,31 @@ describe('devops-audit CLI', () => {
     expect(cli(['--staged', '--rule', 'docker/pin-base-image'], dir).code).toBe(0);
     execFileSync('git', ['add', 'Dockerfile'], { cwd: dir });
     expect(cli(['--staged', '--rule', 'docker/pin-base-image'], dir).code).toBe(1);
+  });
+
+  it('SARIF, GitHub and GitLab paths are relative to the git top level, from any cwd; json to the audited dir', () => {
+    const dir = repo({ 'services/api/Dockerfile': 'FROM node\n', 'services/web/Dockerfile': 'FROM ruby\n' });
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const formats = ['-f', 'json', '-f', 'sarif:out/r.sarif', '-f', 'github:out/gh.txt', '-f', 'gitlab:out/gl.json', '--rule', 'docker/pin-base-image'];
+    for (const [cwd, target, out] of [[dir, 'services/api', 'out'], [join(dir, 'services'), 'api', 'services/out'], [join(dir, 'services/web'), '../api', 'services/web/out']]) {
+      const t = cli([target, ...formats], cwd);
+      expect(t.code, t.stderr).toBe(1);
+      const json = JSON.parse(t.stdout);
+      expect(json.findings.map((f: { file: string }) => f.file)).toEqual(['Dockerfile']);
+      const sarif = JSON.parse(readFileSync(join(dir, out, 'r.sarif'), 'utf8'));
+      expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'services/api/Dockerfile', uriBaseId: '%SRCROOT%' });
+      expect(sarif.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(pathToFileURL(realpathSync(dir)).href + '/');
+      expect(readFileSync(join(dir, out, 'gh.txt'), 'utf8')).toMatch(/^::error file=services\/api\/Dockerfile,line=1,col=6,/);
+      expect(JSON.parse(readFileSync(join(dir, out, 'gl.json'), 'utf8'))[0].location.path).toBe('services/api/Dockerfile');
+    }
+  });
+
+  it('outside git, those paths are relative to the working directory (or the audited dir when it is elsewhere)', () => {
+    const dir = repo({ 'services/api/Dockerfile': 'FROM node\n' });
+    const gh = cli(['services/api', '-f', 'github', '--rule', 'docker/pin-base-image'], dir);
+    expect(gh.stdout).toMatch(/^::error file=services\/api\/Dockerfile,/m);
+    const elsewhere = cli([join(dir, 'services/api'), '-f', 'github', '--rule', 'docker/pin-base-image'], repo({}));
+    expect(elsewhere.stdout).toMatch(/^::error file=Dockerfile,/m);
   });
 
   it('--list-rules and --explain', () => {

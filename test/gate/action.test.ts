@@ -110,6 +110,16 @@ describe('action.yml', () => {
     expect(good.sarif.runs[0].results.every((x: { ruleId: string }) => x.ruleId !== 'docker/pin-base-image')).toBe(true);
   });
 
+  it('path: a subdirectory still annotates and reports paths from the repository root', () => {
+    const r = runStep({ 'services/api/Dockerfile': BAD_DOCKERFILE }, { path: 'services/api' });
+    expect(r.status).toBe(1);
+    expect(r.output).toMatch(/^::error file=services\/api\/Dockerfile,line=1,col=6,/m);
+    const uris = r.sarif.runs[0].results.map((x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => x.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris).toContain('services/api/Dockerfile');
+    // Repository-level findings (file ".") point at the audited directory itself.
+    expect(uris.every((u: string) => u === 'services/api' || u.startsWith('services/api/'))).toBe(true);
+  });
+
   it('a missing config is a usage error (exit 2), not a pass', () => {
     expect(runStep({ Dockerfile: GOOD_DOCKERFILE }, { config: 'nope.yaml' }).status).toBe(2);
   });

@@ -95,6 +95,32 @@ describe('reporters', () => {
     expect(issues[0]).toMatchObject({ check_name: expect.any(String), description: expect.any(String), fingerprint: expect.any(String), severity: expect.any(String), location: { path: expect.any(String), lines: { begin: expect.any(Number) } } });
   });
 
+  it('sarif, github and gitlab give paths from the repository root; json keeps them relative to the audited dir', async () => {
+    const { report, ctx } = await fixture();
+    const sub = { ...ctx, sourceRoot: { dir: '/work/repo', prefix: 'services/api', kind: 'git' as const } };
+    const sarif = JSON.parse((await loadReporter('sarif'))(report, sub));
+    const validate = sarifValidator();
+    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const run = sarif.runs[0];
+    expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///work/repo/');
+    const uris = run.results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }) => r.locations[0].physicalLocation.artifactLocation);
+    expect(uris).toContainEqual({ uri: 'services/api/Dockerfile', uriBaseId: '%SRCROOT%' });
+    expect(uris).toContainEqual({ uri: 'services/api/dir%20with%20space/Dockerfile.web', uriBaseId: '%SRCROOT%' });
+    expect(uris.every((u: { uri: string }) => u.uri.startsWith('services/api/'))).toBe(true);
+    const gh = (await loadReporter('github'))(report, sub);
+    expect(gh).toContain('::error file=services/api/Dockerfile,line=1,col=6,');
+    expect(gh).not.toMatch(/file=(?!services\/api\/)/);
+    const gl = JSON.parse((await loadReporter('gitlab'))(report, sub));
+    expect(gl.map((i: { location: { path: string } }) => i.location.path)).toContain('services/api/Dockerfile');
+    expect(gl.every((i: { location: { path: string } }) => i.location.path.startsWith('services/api/'))).toBe(true);
+    // The JSON contract: relative to the audited root.
+    const json = JSON.parse((await loadReporter('json'))(report, sub));
+    expect(json.findings.map((f: { file: string }) => f.file)).toContain('Dockerfile');
+    // Without a source root (a library call), paths stay as they are and %SRCROOT% has no uri.
+    const plain = JSON.parse((await loadReporter('sarif'))(report, ctx));
+    expect(plain.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBeUndefined();
+  });
+
   it('every format renders an empty report', async () => {
     const { report, evidence } = await runAudit({ root: '.', memory: {}, rules: [], config: defaultConfig() });
     for (const f of FORMATS) expect((await loadReporter(f))(report, { color: true, rules: [], evidence, quiet: false }).length).toBeGreaterThan(0);
