@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/audit/load-rules.js';
+import { memo } from '../../src/rules-kit/memo.js';
 import { allRules, PRIORITY, ruleGroups, SEVERITY_WORDS } from '../../src/rules-kit/prometheus.js';
 
 const alert = (labels: string) =>
@@ -34,7 +35,7 @@ export default defineRule({
   },
   check(ctx) {
     // The P1–P4 convention is a repository-wide choice: any alert using it commits every alert to it.
-    const usesPriority = allRules(ctx.repo).some(({ rule }) => PRIORITY.test(rule.labels.severity ?? '') || PRIORITY.test(rule.labels.priority ?? ''));
+    const usesPriority = memo(ctx.repo, 'monitoring/alert-severity-label', () => allRules(ctx.repo).some(({ rule }) => PRIORITY.test(rule.labels.severity ?? '') || PRIORITY.test(rule.labels.priority ?? '')));
     let ok = 0;
     for (const g of ruleGroups(ctx.artifact)) {
       for (const r of g.rules) {

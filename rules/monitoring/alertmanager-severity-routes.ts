@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/audit/load-rules.js';
+import { memo } from '../../src/rules-kit/memo.js';
 import { allRules, matcherAccepts, rootMap, routes } from '../../src/rules-kit/prometheus.js';
 
 const RULES = (sev: string) => `groups:\n  - name: app\n    rules:\n      - alert: AppDown\n        expr: up == 0\n        for: 2m\n        labels:\n          severity: ${sev}\n`;
@@ -27,10 +28,13 @@ export default defineRule({
   check(ctx) {
     const root = rootMap(ctx.artifact);
     if (!root) return;
-    const used = new Map<string, string>();
-    for (const { rule } of allRules(ctx.repo)) {
-      if (rule.kind === 'alert' && rule.labels.severity && !used.has(rule.labels.severity)) used.set(rule.labels.severity, rule.name);
-    }
+    const used = memo(ctx.repo, 'monitoring/alertmanager-severity-routes', () => {
+      const m = new Map<string, string>();
+      for (const { rule } of allRules(ctx.repo)) {
+        if (rule.kind === 'alert' && rule.labels.severity && !m.has(rule.labels.severity)) m.set(rule.labels.severity, rule.name);
+      }
+      return m;
+    });
     if (!used.size) return;
     const sub = routes(root).filter((r) => r.depth > 0);
     const routeNode = (root.get('route', true) as object | undefined) ?? { line: 1 };

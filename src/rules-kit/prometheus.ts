@@ -2,6 +2,7 @@
 // Alertmanager configs, read from the parsed YAML with every node kept for positions.
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Artifact, Repository } from '../repo/repository.js';
+import { memo } from './memo.js';
 
 export type YNode = Node;
 
@@ -90,6 +91,10 @@ function groupSeqs(doc: Document.Parsed): YNode[] {
 
 /** Every group and rule of a rules file, with nodes. */
 export function ruleGroups(artifact: Artifact): PromGroup[] {
+  return memo(artifact, 'prometheus.ruleGroups', () => readRuleGroups(artifact));
+}
+
+function readRuleGroups(artifact: Artifact): PromGroup[] {
   const out: PromGroup[] = [];
   for (const { doc } of artifact.yamlDocs()) {
     for (const seq of groupSeqs(doc)) {
@@ -131,6 +136,10 @@ export function ruleGroups(artifact: Artifact): PromGroup[] {
 
 /** All rules of the repository's rule files. */
 export function allRules(repo: Repository): Array<{ artifact: Artifact; rule: PromRule }> {
+  return memo(repo, 'prometheus.allRules', () => readAllRules(repo));
+}
+
+function readAllRules(repo: Repository): Array<{ artifact: Artifact; rule: PromRule }> {
   const out: Array<{ artifact: Artifact; rule: PromRule }> = [];
   for (const a of repo.ofKind('prometheus-rules')) {
     if (a.yaml.errors.length) continue;

@@ -93,7 +93,6 @@ async function renderedProblems(answers: StackAnswers, value: string): Promise<s
     } else if (/\.(tf|tfvars|hcl)$/.test(f.path)) {
       const h = parseHcl(f.content);
       if (h.errors.length) out.push(`${f.path}: HCL ${h.errors[0].message}`);
-      h.tree.delete();
     } else if (/\.sh$/.test(f.path) || f.content.startsWith('#!/bin/sh') || f.content.startsWith('#!/usr/bin/env bash')) out.push(...shellProblems(f.path, f.content));
     if (/pwned|rm -rf \//.test(f.content)) out.push(`${f.path}: an injected command`);
   }

@@ -69,7 +69,6 @@ describe('parser adapters never throw on any input', () => {
       const h = parseHcl(text);
       expect(h.errors.every(inside(text))).toBe(true);
       for (const b of allBlocks(h.root)) for (const a of attributes(b.node)) literalValue(a.value);
-      h.tree.delete();
     }), opts);
   });
 

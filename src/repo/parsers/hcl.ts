@@ -1,13 +1,109 @@
 // Terraform / HCL via tree-sitter's terraform grammar (WASM): error-tolerant, with positions.
 // The WASM runtime is loaded once per process, and only when a Terraform file is audited.
+// Each tree is copied into plain JS nodes and freed at once: WASM memory never shrinks, so keeping
+// thousands of trees alive cost ~100 KB per file, and every `.type` or `.children` read on a
+// tree-sitter node crossed into WASM and allocated (a third of a large audit's time).
 import { createRequire } from 'node:module';
-import type { Node as TsNode, Parser as TsParser, Tree } from 'web-tree-sitter';
+import type { Parser as TsParser } from 'web-tree-sitter';
 import type { ParseProblem } from './yaml.js';
 
-export type HclNode = TsNode;
+/** The source a tree was parsed from, shared by its nodes (text and positions are computed from it). */
+class Source {
+  private starts?: number[];
+  constructor(readonly text: string) {}
+  point(index: number): { row: number; column: number } {
+    if (!this.starts) {
+      this.starts = [0];
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: index - this.starts[lo] };
+  }
+}
+
+const NO_NODES: HclNode[] = [];
+
+/** A syntax node: the subset of tree-sitter's Node API the rules use, in plain JS. */
+export class HclNode {
+  parent: HclNode | null = null;
+  children: HclNode[] = NO_NODES;
+  /** Position among the parent's children. */
+  private index = 0;
+  private named?: HclNode[];
+  hasError = false;
+
+  constructor(
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly isNamed: boolean,
+    readonly isMissing: boolean,
+    private readonly src: Source,
+  ) {}
+
+  get isError(): boolean {
+    return this.type === 'ERROR';
+  }
+  get text(): string {
+    return this.src.text.slice(this.startIndex, this.endIndex);
+  }
+  get startPosition(): { row: number; column: number } {
+    return this.src.point(this.startIndex);
+  }
+  get endPosition(): { row: number; column: number } {
+    return this.src.point(this.endIndex);
+  }
+  get namedChildren(): HclNode[] {
+    this.named ??= this.children.length ? this.children.filter((c) => c.isNamed) : NO_NODES;
+    return this.named;
+  }
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+  namedChild(i: number): HclNode | null {
+    return this.namedChildren[i] ?? null;
+  }
+  get childCount(): number {
+    return this.children.length;
+  }
+  child(i: number): HclNode | null {
+    return this.children[i] ?? null;
+  }
+  get firstChild(): HclNode | null {
+    return this.children[0] ?? null;
+  }
+  get firstNamedChild(): HclNode | null {
+    return this.namedChildren[0] ?? null;
+  }
+  get lastChild(): HclNode | null {
+    return this.children[this.children.length - 1] ?? null;
+  }
+  get nextSibling(): HclNode | null {
+    return this.parent?.children[this.index + 1] ?? null;
+  }
+  get previousSibling(): HclNode | null {
+    return this.parent?.children[this.index - 1] ?? null;
+  }
+
+  /** @internal */
+  adopt(kids: HclNode[]): void {
+    this.children = kids;
+    for (let i = 0; i < kids.length; i++) {
+      kids[i].parent = this;
+      kids[i].index = i;
+      if (kids[i].hasError || kids[i].isError || kids[i].isMissing) this.hasError = true;
+    }
+  }
+}
+
 export interface HclFile {
-  tree: Tree;
-  root: TsNode;
+  root: HclNode;
   errors: ParseProblem[];
 }
 
@@ -33,12 +129,45 @@ export function parseHcl(text: string): HclFile {
   if (!parser) throw new Error('HCL parser used before initHcl()');
   const tree = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
+  let root: HclNode;
+  try {
+    root = copyTree(tree.walk(), new Source(text));
+  } finally {
+    tree.delete();
+  }
   const errors: ParseProblem[] = [];
-  if (tree.rootNode.hasError) collectErrors(tree.rootNode, errors);
-  return { tree, root: tree.rootNode, errors };
+  if (root.hasError || root.isError) collectErrors(root, errors);
+  return { root, errors };
 }
 
-function collectErrors(node: TsNode, out: ParseProblem[]): void {
+/** Copy the tree under a cursor into HclNodes, iteratively (deep nesting must not overflow the stack). */
+function copyTree(cursor: ReturnType<NonNullable<ReturnType<TsParser['parse']>>['walk']>, src: Source): HclNode {
+  const make = () => new HclNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsNamed, cursor.nodeIsMissing, src);
+  const root = make();
+  const stack: Array<{ node: HclNode; kids: HclNode[] }> = [{ node: root, kids: [] }];
+  try {
+    if (!cursor.gotoFirstChild()) return root;
+    for (;;) {
+      const node = make();
+      stack[stack.length - 1].kids.push(node);
+      if (cursor.gotoFirstChild()) {
+        stack.push({ node, kids: [] });
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        const done = stack.pop()!;
+        done.node.adopt(done.kids);
+        if (!stack.length || !cursor.gotoParent()) {
+          return root;
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function collectErrors(node: HclNode, out: ParseProblem[]): void {
   if (out.length >= 5) return;
   if (node.isError || node.isMissing) {
     // The file's own text is quoted only when it is a short token: an error node can start at
@@ -47,34 +176,34 @@ function collectErrors(node: TsNode, out: ParseProblem[]): void {
     out.push({ message: node.isMissing ? `missing ${node.type}` : `unexpected ${t.length && t.length <= 3 ? JSON.stringify(t) : 'syntax'}`, offset: node.startIndex });
     return;
   }
-  for (const c of node.children) if (c && (c.hasError || c.isMissing)) collectErrors(c, out);
+  for (const c of node.children) if (c.hasError || c.isMissing || c.isError) collectErrors(c, out);
 }
 
 // ---- helpers for rules: read Terraform blocks without caring about tree-sitter's shape ----
 
 export interface HclBlock {
-  node: TsNode;
+  node: HclNode;
   /** e.g. `resource`, `module`, `provider`, `terraform`, or a nested block name like `ingress`. */
   type: string;
   /** String labels: `["aws_s3_bucket", "logs"]`. */
   labels: string[];
-  body: TsNode | null;
+  body: HclNode | null;
 }
 
 export interface HclAttribute {
-  node: TsNode;
+  node: HclNode;
   name: string;
   /** The `expression` node. */
-  value: TsNode;
+  value: HclNode;
 }
 
-function bodyOf(node: TsNode): TsNode | null {
+function bodyOf(node: HclNode): HclNode | null {
   if (node.type === 'config_file') return node.namedChildren.find((c) => c?.type === 'body') ?? null;
   return node.namedChildren.find((c) => c?.type === 'body') ?? null;
 }
 
 /** Direct child blocks of a config file or block. */
-export function blocks(parent: TsNode): HclBlock[] {
+export function blocks(parent: HclNode): HclBlock[] {
   const body = parent.type === 'body' ? parent : bodyOf(parent);
   if (!body) return [];
   const out: HclBlock[] = [];
@@ -82,7 +211,7 @@ export function blocks(parent: TsNode): HclBlock[] {
     if (c?.type !== 'block') continue;
     const ident = c.namedChildren.find((n) => n?.type === 'identifier');
     const labels = c.namedChildren
-      .filter((n): n is TsNode => n?.type === 'string_lit' || (n?.type === 'identifier' && n !== ident))
+      .filter((n): n is HclNode => n?.type === 'string_lit' || (n?.type === 'identifier' && n !== ident))
       .map((n) => stringValue(n) ?? n.text);
     out.push({ node: c, type: ident?.text ?? '', labels, body: bodyOf(c) });
   }
@@ -90,7 +219,7 @@ export function blocks(parent: TsNode): HclBlock[] {
 }
 
 /** Direct attributes of a block (`name = expr`). */
-export function attributes(parent: TsNode): HclAttribute[] {
+export function attributes(parent: HclNode): HclAttribute[] {
   const body = parent.type === 'body' ? parent : bodyOf(parent);
   if (!body) return [];
   const out: HclAttribute[] = [];
@@ -103,13 +232,13 @@ export function attributes(parent: TsNode): HclAttribute[] {
   return out;
 }
 
-export function attribute(parent: TsNode, name: string): HclAttribute | undefined {
+export function attribute(parent: HclNode, name: string): HclAttribute | undefined {
   return attributes(parent).find((a) => a.name === name);
 }
 
 /** The value of a plain string literal (no interpolation), else undefined. */
-export function stringValue(node: TsNode): string | undefined {
-  let n: TsNode | null = node;
+export function stringValue(node: HclNode): string | undefined {
+  let n: HclNode | null = node;
   while (n && (n.type === 'expression' || n.type === 'literal_value') && n.namedChildCount === 1) n = n.namedChild(0);
   if (!n || n.type !== 'string_lit') return undefined;
   const parts = n.namedChildren.filter((c) => c && c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end');
@@ -118,10 +247,10 @@ export function stringValue(node: TsNode): string | undefined {
 }
 
 /** A literal value: string, number or bool; undefined for anything computed. */
-export function literalValue(node: TsNode): string | number | boolean | undefined {
+export function literalValue(node: HclNode): string | number | boolean | undefined {
   const s = stringValue(node);
   if (s !== undefined) return s;
-  let n: TsNode | null = node;
+  let n: HclNode | null = node;
   while (n && (n.type === 'expression' || n.type === 'literal_value') && n.namedChildCount === 1) n = n.namedChild(0);
   if (!n) return undefined;
   if (n.type === 'numeric_lit') return Number(n.text);
@@ -130,9 +259,9 @@ export function literalValue(node: TsNode): string | number | boolean | undefine
 }
 
 /** All blocks in the file, recursively (resources, nested `ingress`, `dynamic` content…). */
-export function allBlocks(root: TsNode): HclBlock[] {
+export function allBlocks(root: HclNode): HclBlock[] {
   const out: HclBlock[] = [];
-  const walk = (n: TsNode) => {
+  const walk = (n: HclNode) => {
     for (const b of blocks(n)) {
       out.push(b);
       walk(b.node);
