@@ -32,7 +32,8 @@ Selection
       --preset <name>         recommended (default) | strict
       --rule <id>             run only this rule; repeatable
       --checklist <id>        only these checklists; repeatable
-      --staged                audit the files staged in git (their staged content)
+      --staged                audit the files staged in git (their staged content); with a
+                              dir, only the staged files under it (default: the current dir)
 
 Fixes
       --fix                   apply the certain fixes (pin actions, add permissions, ADD→COPY …)
@@ -161,7 +162,12 @@ interface Io {
 /** Decide root and file list from positionals: one directory, or a list of files (partial run). */
 function resolveTargets(args: ParsedArgs, cwd: string): { root: string; files?: string[] } {
   if (args.staged) {
-    const root = args.targets[0] ? resolve(cwd, args.targets[0]) : cwd;
+    // The staged files under one directory (default: the current one); main() asks git for them.
+    if (args.targets.length > 1) throw new UsageError('--staged takes at most one directory (it audits the staged files under it)');
+    const t = args.targets[0];
+    const root = resolve(cwd, t ?? '.');
+    if (t !== undefined && !existsSync(root)) throw new UsageError(`no such directory: ${t}`);
+    if (t !== undefined && !statSync(root).isDirectory()) throw new UsageError(`--staged takes a directory, not a file (${t}); it audits the staged files under it`);
     return { root, files: [] };
   }
   if (args.targets.length === 0) return { root: cwd };
@@ -252,10 +258,23 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   let files = explicit;
   let source: import('../repo/sources.js').FileSource | undefined;
+  let base: import('../repo/git.js').SourceRoot | undefined;
   if (args.staged) {
+    // Staged files under the audited dir, from any working directory inside the repository (and
+    // inside a hook, whose GIT_INDEX_FILE is relative to the top level).
     const { GitIndexSource } = await import('../repo/sources.js');
-    files = GitIndexSource.stagedPaths(root);
-    source = new GitIndexSource(root);
+    const { gitEnv, gitTopLevel, inside } = await import('../repo/git.js');
+    const env = gitEnv(io.cwd, io.env);
+    const top = gitTopLevel(root, env);
+    const prefix = top === undefined ? undefined : inside(top, root);
+    if (top === undefined || prefix === undefined) throw new UsageError(`--staged needs a git repository: ${relative(io.cwd, root) || '.'} is not inside one`);
+    try {
+      files = GitIndexSource.stagedPaths(top, prefix, env);
+    } catch (e) {
+      throw new UsageError(`--staged: git cannot list the staged files (${String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim().split('\n')[0]})`);
+    }
+    source = new GitIndexSource(top, prefix, env);
+    base = { dir: top, prefix, kind: 'git' };
   }
   const baseline = config.baseline && !args.writeBaseline ? readBaseline(resolve(root, config.baseline)) : undefined;
   const { runAudit } = await import('../audit/engine.js');
@@ -285,8 +304,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const ran = new Set(report.rules.map((r) => r.id));
   // SARIF, GitHub annotations and GitLab Code Quality are read by code hosts, which resolve paths
   // against the repository root: find it (one git call) only when one of them is asked for.
-  const { sourceRoot } = await import('../repo/git.js');
-  const base = args.formats.some((f) => REPO_RELATIVE.includes(f.format)) ? sourceRoot(root, io.cwd, io.env) : undefined;
+  if (!base && args.formats.some((f) => REPO_RELATIVE.includes(f.format))) base = (await import('../repo/git.js')).sourceRoot(root, io.cwd, io.env);
   const ctx = { color, rules: allRules.filter((r) => ran.has(r.meta.id)), evidence, quiet: args.quiet, sourceRoot: base };
   // Files first, stdout last: a report file that cannot be written stops the run before anything
   // is printed, so stdout never holds half of a failed run.

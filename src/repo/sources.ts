@@ -29,15 +29,30 @@ export class MemorySource implements FileSource {
   }
 }
 
-/** The staged version of each file (git's index), so a hook judges what will be committed. */
+/**
+ * The staged version of each file (git's index), so a hook judges what will be committed.
+ * `top` is the git top level; `prefix` the audited directory inside it ('' for the top level):
+ * paths are relative to the audited directory, as everywhere else in the audit.
+ */
 export class GitIndexSource implements FileSource {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly top: string,
+    readonly prefix = '',
+    readonly env?: NodeJS.ProcessEnv,
+  ) {}
   read(path: string): Buffer {
-    return execFileSync('git', ['show', `:${path}`], { cwd: this.root, maxBuffer: 64 * 1024 * 1024 });
+    // `:<path>` names the index entry, a path from the top level.
+    return execFileSync('git', ['show', `:${this.prefix ? `${this.prefix}/` : ''}${path}`], { cwd: this.top, env: this.env, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   }
-  /** Paths staged for commit (added, copied, modified, renamed), relative to the repository root. */
-  static stagedPaths(root: string): string[] {
-    const out = execFileSync('git', ['diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z'], { cwd: root });
-    return out.toString('utf8').split('\0').filter(Boolean);
+  /**
+   * Paths staged for commit (added, copied, modified, renamed) under `prefix`, relative to it.
+   * Run at the top level, where git names them from the top whatever `diff.relative` says.
+   */
+  static stagedPaths(top: string, prefix = '', env?: NodeJS.ProcessEnv): string[] {
+    const out = execFileSync('git', ['diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z'], { cwd: top, env, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    const all = out.toString('utf8').split('\0').filter(Boolean);
+    if (!prefix) return all;
+    const under = `${prefix}/`;
+    return all.filter((p) => p.startsWith(under)).map((p) => p.slice(under.length));
   }
 }

@@ -1,7 +1,8 @@
 // `devops-audit --staged` as a git hook without the pre-commit framework: a plain
 // .git/hooks/pre-commit, and the husky file `devops-audit init --hooks husky` writes, run by real
 // `git commit`s. Also the hook's wall time on a 3-file commit next to `node -e 0`.
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -125,5 +126,85 @@ describe('hook wall time', () => {
     // A generous bound: the recorded figures are in docs/hooks.md; this catches a regression
     // that would make people turn the hook off (a child process per file, an eager heavy import).
     expect(h).toBeLessThan(20_000);
+  });
+});
+
+describe('--staged <dir>: only the staged files under that directory', () => {
+  const audit = (cwd: string, ...args: string[]) => sh(process.execPath, [BIN, '--rule', 'docker/pin-base-image', ...args], cwd);
+
+  it('from the top level or any subdirectory, with paths relative to the dir (JSON) and to the top (annotations)', () => {
+    const dir = tempRepo('gate-staged-dir-');
+    write(dir, { 'services/api/Dockerfile': BAD_DOCKERFILE, 'services/web/Dockerfile': BAD_DOCKERFILE.replace('node:latest', 'ruby') });
+    git(dir, 'add', '-A');
+    const json = (r: ReturnType<typeof sh>) => JSON.parse(r.output.slice(r.output.indexOf('{'))) as { findings: Array<{ file: string; message: string }>; summary: { partial: boolean } };
+    for (const [cwd, target] of [[dir, 'services/api'], [join(dir, 'services'), 'api'], [join(dir, 'services/web'), '../api'], [join(dir, 'services/api'), '.']]) {
+      const r = audit(cwd, '--staged', target, '-f', 'json');
+      expect(r.status, `${cwd} ${target}: ${r.output}`).toBe(1);
+      const report = json(r);
+      expect(report.summary.partial).toBe(true);
+      expect(report.findings.map((f) => f.file)).toEqual(['Dockerfile']);
+      expect(report.findings[0].message).toContain('node');
+      const gh = audit(cwd, '--staged', target, '-f', 'github');
+      expect(gh.output).toMatch(/^::error file=services\/api\/Dockerfile,line=1,col=6,/m);
+      expect(gh.output).not.toContain('services/web');
+    }
+    // No dir: the current one.
+    const web = audit(join(dir, 'services/web'), '--staged', '-f', 'json');
+    expect(json(web).findings.map((f) => `${f.file} ${f.message}`)).toEqual([expect.stringMatching(/^Dockerfile .*ruby/)]);
+    // From the top level without a dir: the whole commit.
+    expect(json(audit(dir, '--staged', '-f', 'json')).findings.map((f) => f.file).sort()).toEqual(['services/api/Dockerfile', 'services/web/Dockerfile']);
+  });
+
+  it('ignores what is staged elsewhere and what is not staged under it', () => {
+    const dir = tempRepo('gate-staged-only-');
+    write(dir, { 'services/api/Dockerfile': BAD_DOCKERFILE, 'services/web/Dockerfile': BAD_DOCKERFILE });
+    git(dir, 'add', 'services/web/Dockerfile');
+    const r = audit(dir, '--staged', 'services/api', '-f', 'json');
+    expect(r.status, r.output).toBe(0);
+    expect(JSON.parse(r.output).summary.files).toBe(0);
+    expect(audit(dir, '--staged', 'services/web').status).toBe(1);
+  });
+
+  it('as a hook command: git runs it at the top level with a relative GIT_INDEX_FILE, also for `git commit <path>`', () => {
+    const dir = tempRepo('gate-staged-hook-');
+    const path = join(dir, '.git', 'hooks', 'pre-commit');
+    writeFileSync(path, `#!/bin/sh\nexec node ${quote(BIN)} --staged services/api --quiet\n`);
+    chmodSync(path, 0o755);
+    const good = commit(dir, { 'services/api/Dockerfile': GOOD_DOCKERFILE });
+    expect(good.committed, good.output).toBe(true);
+    const other = commit(dir, { 'services/web/Dockerfile': BAD_DOCKERFILE });
+    expect(other.committed, other.output).toBe(true);
+    const bad = commit(dir, { 'services/api/Dockerfile': BAD_DOCKERFILE });
+    expect(bad.committed).toBe(false);
+    expect(bad.output).toContain('Dockerfile:1:6');
+    git(dir, 'checkout', '-q', 'HEAD', '--', 'services/api/Dockerfile');
+    // `git commit <path>` commits the working tree's file through a temporary index: that is judged.
+    write(dir, { 'services/api/Dockerfile': BAD_DOCKERFILE });
+    const before = head(dir);
+    const r = git(dir, 'commit', '-m', 'only this path', '--', 'services/api/Dockerfile');
+    expect(head(dir), r.output).toBe(before);
+    expect(r.output).toContain('docker/pin-base-image');
+    // Hooks and tools may export GIT_DIR (and GIT_INDEX_FILE) relative to the top level; git run
+    // in the audited subdirectory must still find the repository and the same index.
+    git(dir, 'add', 'services/api/Dockerfile');
+    for (const env of [{ GIT_DIR: '.git' }, { GIT_DIR: '.git', GIT_INDEX_FILE: '.git/index' }]) {
+      const exported = sh(process.execPath, [BIN, '--staged', 'services/api', '--quiet', '--rule', 'docker/pin-base-image'], dir, env);
+      expect(exported.status, exported.output).toBe(1);
+      expect(exported.output).toContain('Dockerfile:1:6');
+    }
+  });
+
+  it('usage errors: not in git, more than one dir, a file', () => {
+    const dir = tempRepo('gate-staged-usage-');
+    write(dir, { 'a/Dockerfile': GOOD_DOCKERFILE, 'b/Dockerfile': GOOD_DOCKERFILE });
+    for (const args of [['--staged', 'a', 'b'], ['--staged', 'a/Dockerfile'], ['--staged', 'nope']]) {
+      const r = audit(dir, ...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.output.trim().split('\n')).toHaveLength(1);
+    }
+    const outside = mkdtempSync(join(tmpdir(), 'gate-no-git-'));
+    const r = audit(outside, '--staged');
+    expect(r.status).toBe(2);
+    expect(r.output).toMatch(/--staged needs a git repository/);
   });
 });
