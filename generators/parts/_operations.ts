@@ -98,6 +98,7 @@ export function operations(d: TemplateData): Ops {
   const prod = envs[envs.length - 1];
   const ns = `-n ${prod.target}`;
   const db = database(d, prod.name);
+  if (d.isEcs && !d.isRolling) return codeDeployOps(d, envs, prod, db);
   if (d.isEcs) {
     const svc = `--cluster ${prod.target} --service ${d.name}`;
     return {
@@ -135,6 +136,35 @@ export function operations(d: TemplateData): Ops {
     top: `kubectl ${ns} top pods -l app.kubernetes.io/name=${d.name} --containers`,
     scaleOut: `kubectl ${ns} patch hpa ${d.name} --type merge -p '{"spec":{"minReplicas":6,"maxReplicas":20}}'`,
     autoscaler: `kubectl ${ns} describe hpa ${d.name}`,
+    db,
+  };
+}
+
+/**
+ * ECS blue-green and canary: the service's deployment controller is CODE_DEPLOY, which refuses
+ * `aws ecs update-service --task-definition` (and --force-new-deployment); task definitions change
+ * only through CodeDeploy deployments of the group `<name>-<env>` (scripts/lib/codedeploy.sh).
+ */
+function codeDeployOps(d: TemplateData, envs: EnvOps[], prod: EnvOps, db: Ops['db']): Ops {
+  const group = `--application-name ${prod.target} --deployment-group-name ${prod.target}`;
+  const inFlight = `$(aws deploy list-deployments ${group} --include-only-statuses Created Queued InProgress Baking Ready --query 'deployments[0]' --output text)`;
+  const appspec = `{"version":1,"Resources":[{"TargetService":{"Type":"AWS::ECS::Service","Properties":{"TaskDefinition":"<previous task definition ARN>","LoadBalancerInfo":{"ContainerName":"app","ContainerPort":${d.port}}}}}]}`;
+  const revision = JSON.stringify({ revisionType: 'AppSpecContent', appSpecContent: { content: appspec } });
+  return {
+    envs,
+    prod,
+    workload: `service ${d.name} in cluster ${prod.target} (CodeDeploy group ${prod.target})`,
+    status: `aws ecs describe-services --cluster ${prod.target} --services ${d.name} --query 'services[0].{desired:desiredCount,running:runningCount,pending:pendingCount,taskSets:taskSets[].{status:status,taskDefinition:taskDefinition,stability:stabilityStatus}}'`,
+    rolloutStatus: `aws deploy get-deployment --deployment-id <deployment id, from the workflow log or aws deploy list-deployments ${group}> --query 'deploymentInfo.{status:status,overview:deploymentOverview,error:errorInformation}'`,
+    logs: `aws logs tail /ecs/${prod.target} --since 15m --follow`,
+    events: `aws ecs describe-services --cluster ${prod.target} --services ${d.name} --query 'services[0].events[:10].[createdAt,message]' --output text`,
+    describe: `aws ecs describe-tasks --cluster ${prod.target} --tasks $(aws ecs list-tasks --cluster ${prod.target} --service-name ${d.name} --desired-status STOPPED --query 'taskArns[:5]' --output text) --query 'tasks[].{stopped:stoppedAt,reason:stoppedReason,exit:containers[?name==\`app\`].exitCode}'`,
+    undo: `aws deploy create-deployment ${group} --deployment-config-name ${d.isCanary ? 'CodeDeployDefault.ECSCanary10Percent5Minutes' : 'CodeDeployDefault.ECSAllAtOnce'} --revision '${revision}'`,
+    abort: `aws deploy stop-deployment --deployment-id "${inFlight}" --auto-rollback-enabled`,
+    restart: `scripts/deploy.sh ${prod.name} <image now serving>`,
+    top: '',
+    scaleOut: `aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-id service/${prod.target}/${d.name} --min-capacity 6 --max-capacity 20`,
+    autoscaler: `aws application-autoscaling describe-scaling-activities --service-namespace ecs --resource-id service/${prod.target}/${d.name} --max-items 10`,
     db,
   };
 }

@@ -52,6 +52,7 @@ const PURPOSES: Array<[RegExp, string]> = [
   [/^scripts\/deploy\.sh$/, 'Deploy a version to an environment'],
   [/^scripts\/rollback\.sh$/, 'Roll an environment back to the previous version'],
   [/^scripts\/health-check\.sh$/, 'Poll health endpoints until healthy or time out'],
+  [/^scripts\/lib\/codedeploy\.sh$/, 'CodeDeploy deployments, stops and rollbacks for ECS blue-green and canary'],
   [/^docs\/runbooks\/([^/]+)\.md$/, 'Runbook: $1'],
   [/^docs\/infrastructure\/([^/]+)\.md$/, 'Infrastructure documentation: $1'],
   [/^\.agency\/handoff\/[^/]+\/devops-automator\/([^/]+)$/, 'Handoff: $1'],
