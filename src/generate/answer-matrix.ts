@@ -17,8 +17,9 @@ export const DIMENSIONS: Dim[] = [
   { key: 'environments', values: [['dev', 'staging', 'prod'], ['staging', 'production']] },
 ];
 
-/** Constraints between answers: ECS exists only on AWS. */
+/** Constraints between answers: ECS exists only on AWS, and has no PR previews (Kubernetes namespaces). */
 function valid(c: Partial<StackAnswers>): boolean {
+  if (c.orchestrator === 'ecs' && c.previews === true) return false;
   return !(c.orchestrator === 'ecs' && c.cloud !== undefined && c.cloud !== 'aws');
 }
 

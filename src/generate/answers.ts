@@ -26,6 +26,7 @@ export interface StackAnswers {
   logging: (typeof LOGGING)[number];
   tracing: (typeof TRACING)[number];
   secrets: (typeof SECRETS)[number];
+  /** A preview environment per pull request: a namespace in the cluster, so Kubernetes only. */
   previews: boolean;
   /** GitHub owners for CODEOWNERS, e.g. `@acme/platform`. */
   codeowners: string[];
@@ -45,6 +46,7 @@ export const DEFAULT_REGISTRY: Record<StackAnswers['cloud'], StackAnswers['regis
 export function defaultAnswers(partial: Partial<StackAnswers> = {}): StackAnswers {
   const name = partial.name ?? 'my-service';
   const cloud = partial.cloud ?? 'aws';
+  const orchestrator = partial.orchestrator ?? 'kubernetes';
   return {
     name,
     runtime: 'node',
@@ -57,7 +59,8 @@ export function defaultAnswers(partial: Partial<StackAnswers> = {}): StackAnswer
     logging: 'loki',
     tracing: 'otel-jaeger',
     secrets: cloud === 'aws' ? 'cloud' : 'cloud',
-    previews: true,
+    // Previews are namespaces in a cluster: on by default with Kubernetes, not available on ECS.
+    previews: orchestrator === 'kubernetes',
     codeowners: ['@acme/platform'],
     feature: 'devops-foundation',
     repository: `acme/${name}`,

@@ -99,7 +99,14 @@ async function askAll(given: Partial<StackAnswers>, missing: readonly Key[], ctx
           : undefined,
       strategy: select('strategy', 'Deployment strategy', STRATEGIES, d.strategy),
       environments: text('environments', 'Environments, in promotion order (last is production)', d.environments.join(','), list),
-      previews: ask.has('previews') ? () => p.confirm({ message: 'Preview environment per pull request?', initialValue: d.previews }) : undefined,
+      // Previews are namespaces in a cluster: asked only with Kubernetes; ECS says why there are none.
+      previews: ask.has('previews')
+        ? ({ results }: { results: { orchestrator?: string } }) => {
+            if ((results.orchestrator ?? d.orchestrator) === 'kubernetes') return p.confirm({ message: 'Preview environment per pull request?', initialValue: given.previews ?? true });
+            p.log.info('No PR preview environments on ECS: previews are namespaces in a Kubernetes cluster.');
+            return undefined;
+          }
+        : undefined,
     },
   );
   const cloud = ((cloudStep as Partial<StackAnswers>).cloud ?? d.cloud) as StackAnswers['cloud'];
@@ -136,7 +143,7 @@ async function askAll(given: Partial<StackAnswers>, missing: readonly Key[], ctx
     [
       `${complete.name} (${LABELS.runtime[complete.runtime]}) → ${complete.repository}`,
       `${LABELS.cloud[complete.cloud]} ${complete.region}, ${LABELS.orchestrator[complete.orchestrator]}, ${LABELS.strategy[complete.strategy]}`,
-      `environments ${complete.environments.join(' → ')}${complete.previews ? ' + PR previews' : ''}`,
+      `environments ${complete.environments.join(' → ')}${complete.previews ? ' + PR previews' : complete.orchestrator === 'ecs' ? ' (no PR previews on ECS)' : ''}`,
       `${LABELS.registry[complete.registry]}; ${LABELS.monitoring[complete.monitoring]}; logs ${complete.logging}; tracing ${complete.tracing}; secrets ${complete.secrets}`,
       `owners ${complete.codeowners.join(', ')}; handoff ${complete.feature}; port ${complete.port}`,
     ].join('\n'),

@@ -15,12 +15,21 @@ export const ANSWER_KEYS = [
 /** Answers that follow the cloud unless given alongside it. */
 const CLOUD_BOUND: Array<keyof StackAnswers> = ['registry', 'region'];
 
-/** Merge partial answers, later layers winning; a layer that changes the cloud resets what depends on it. */
+/** Answers that follow the orchestrator unless given alongside it: previews exist only on Kubernetes. */
+const ORCHESTRATOR_BOUND: Array<keyof StackAnswers> = ['previews'];
+
+/**
+ * Merge partial answers, later layers winning; a layer that changes the cloud (or the
+ * orchestrator) resets what depends on it, so it takes the new default.
+ */
 export function mergeAnswers(layers: Array<Partial<StackAnswers>>): Partial<StackAnswers> {
   const out: Partial<StackAnswers> = {};
   for (const layer of layers) {
     if (layer.cloud !== undefined && out.cloud !== undefined && layer.cloud !== out.cloud) {
       for (const k of CLOUD_BOUND) if (layer[k] === undefined && !(k === 'registry' && (out.registry === 'ghcr' || out.registry === 'dockerhub'))) delete out[k];
+    }
+    if (layer.orchestrator !== undefined && layer.orchestrator !== (out.orchestrator ?? 'kubernetes')) {
+      for (const k of ORCHESTRATOR_BOUND) if (layer[k] === undefined) delete out[k];
     }
     Object.assign(out, Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined)));
   }

@@ -81,6 +81,8 @@ export function templateData(a: StackAnswers): TemplateData {
   };
   return {
     ...a,
+    // Validation refuses previews on ECS; templates and the workflow list agree on it regardless.
+    previews: a.previews && a.orchestrator === 'kubernetes',
     isAws: a.cloud === 'aws',
     isGcp: a.cloud === 'gcp',
     isAzure: a.cloud === 'azure',

@@ -59,6 +59,10 @@ export function checkPartialAnswers(value: unknown, source = ''): Partial<StackA
   return rest as Partial<StackAnswers>;
 }
 
+/** PR previews are a namespace per pull request in the first environment's cluster. */
+export const PREVIEWS_NEED_KUBERNETES =
+  'previews need orchestrator kubernetes: a preview is a namespace per pull request in the cluster, and ECS stacks have no preview environment or preview-deploy.yml; turn them off (--no-previews, or previews: false)';
+
 const CLOUD_REGISTRY: Partial<Record<StackAnswers['registry'], StackAnswers['cloud']>> = { ecr: 'aws', gar: 'gcp', acr: 'azure' };
 
 /** Rules across fields, on the complete answers. */
@@ -66,6 +70,7 @@ export function checkAnswers(a: StackAnswers, source = ''): StackAnswers {
   checkPartialAnswers(a, source);
   const where = source ? `${source}: ` : '';
   if (a.orchestrator === 'ecs' && a.cloud !== 'aws') throw new AnswersError(`${where}orchestrator ecs (ECS Fargate) needs cloud aws (got cloud ${a.cloud})`);
+  if (a.orchestrator === 'ecs' && a.previews) throw new AnswersError(`${where}${PREVIEWS_NEED_KUBERNETES}`);
   const registryCloud = CLOUD_REGISTRY[a.registry];
   if (registryCloud && registryCloud !== a.cloud) throw new AnswersError(`${where}registry ${a.registry} belongs to ${registryCloud}, not ${a.cloud} (use ghcr, dockerhub or the cloud's own registry)`);
   if (a.environments.includes('preview')) throw new AnswersError(`${where}environments: "preview" is reserved for pull-request previews`);

@@ -56,6 +56,14 @@ describe('answers validation', () => {
     expect(completeAnswers({ cloud: 'gcp', registry: 'ghcr' }).registry).toBe('ghcr');
     expect(completeAnswers({ cloud: 'azure' })).toMatchObject({ registry: 'acr', region: 'eastus' });
   });
+
+  it('cross-field: PR previews only with Kubernetes; off by default on ECS', () => {
+    expect(defaultAnswers().previews).toBe(true);
+    expect(defaultAnswers({ orchestrator: 'ecs' }).previews).toBe(false);
+    expect(completeAnswers({ orchestrator: 'ecs' })).toMatchObject({ orchestrator: 'ecs', previews: false });
+    expect(() => completeAnswers({ orchestrator: 'ecs', previews: true })).toThrow(/^previews need orchestrator kubernetes: .*ECS stacks have no preview environment or preview-deploy\.yml; turn them off \(--no-previews/);
+    expect(() => checkAnswers(defaultAnswers({ orchestrator: 'ecs', previews: true }), 'answers.yaml')).toThrow(/^answers\.yaml: previews need orchestrator kubernetes/);
+  });
 });
 
 describe('answers from flags', () => {
@@ -104,6 +112,14 @@ describe('merging layers', () => {
     expect(m).toEqual({ cloud: 'gcp' });
     expect(mergeAnswers([{ cloud: 'aws', registry: 'ghcr' }, { cloud: 'gcp' }])).toEqual({ cloud: 'gcp', registry: 'ghcr' });
     expect(mergeAnswers([{ cloud: 'aws', region: 'x' }, { cloud: 'gcp', region: 'europe-west1' }]).region).toBe('europe-west1');
+  });
+  it('changing the orchestrator resets previews to the new default, unless given alongside', () => {
+    expect(mergeAnswers([{ orchestrator: 'kubernetes', previews: true }, { orchestrator: 'ecs' }])).toEqual({ orchestrator: 'ecs' });
+    expect(completeAnswers(mergeAnswers([{ orchestrator: 'kubernetes', previews: true }, { orchestrator: 'ecs' }])).previews).toBe(false);
+    expect(mergeAnswers([{ previews: true }, { orchestrator: 'ecs' }])).toEqual({ orchestrator: 'ecs' });
+    expect(mergeAnswers([{ orchestrator: 'ecs', previews: false }, { orchestrator: 'kubernetes' }])).toEqual({ orchestrator: 'kubernetes' });
+    expect(mergeAnswers([{ orchestrator: 'kubernetes', previews: false }, { orchestrator: 'kubernetes' }])).toEqual({ orchestrator: 'kubernetes', previews: false });
+    expect(mergeAnswers([{ orchestrator: 'kubernetes', previews: false }, { orchestrator: 'ecs', previews: true }])).toEqual({ orchestrator: 'ecs', previews: true });
   });
   it('guesses the name from the directory only when it is valid', () => {
     expect(nameFromDir('/tmp/My_Service')).toBe('my-service');

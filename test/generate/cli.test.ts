@@ -84,6 +84,18 @@ describe('create-devops-stack (no TTY)', () => {
     expect(answersOf(join(cwd, 'svc'))).toMatchObject({ cloud: 'gcp', registry: 'gar', region: 'us-central1', strategy: 'rolling', runtime: 'python', previews: false, environments: ['staging', 'production'] });
   });
 
+  it('ECS stacks have no PR previews: off by default, no preview workflow, and switching a stack to ECS turns them off', async () => {
+    const cwd = tmp();
+    expect((await cli(['ecs', '--yes', '--no-git', '--orchestrator', 'ecs'], cwd)).code).toBe(0);
+    expect(answersOf(join(cwd, 'ecs'))).toMatchObject({ orchestrator: 'ecs', previews: false });
+    expect(existsSync(join(cwd, 'ecs/.github/workflows/preview-deploy.yml'))).toBe(false);
+    expect((await cli(['k8s', '--yes', '--no-git'], cwd)).code).toBe(0);
+    expect(answersOf(join(cwd, 'k8s')).previews).toBe(true);
+    const r = await cli(['k8s', '--yes', '--no-git', '--force', '--orchestrator', 'ecs'], cwd);
+    expect(r.code, r.err).toBe(0);
+    expect(answersOf(join(cwd, 'k8s'))).toMatchObject({ orchestrator: 'ecs', previews: false });
+  });
+
   it('a complete --config file needs no --yes', async () => {
     const cwd = tmp();
     await cli(['alpha', '--yes', '--no-git'], cwd);
@@ -95,6 +107,7 @@ describe('create-devops-stack (no TTY)', () => {
   it.each([
     [['svc', '--yes', '--cloud', 'ibm'], /^create-devops-stack: invalid answers: --cloud must be one of aws, gcp, azure \(got "ibm"\)\n$/],
     [['svc', '--yes', '--cloud', 'gcp', '--orchestrator', 'ecs'], /invalid answers: orchestrator ecs \(ECS Fargate\) needs cloud aws/],
+    [['svc', '--yes', '--orchestrator', 'ecs', '--previews'], /invalid answers: previews need orchestrator kubernetes: .*\(--no-previews/],
     [['svc', '--yes', '--name', '../../etc'], /invalid answers: --name must match pattern .* \(got "\.\.\/\.\.\/etc"\)/],
     [['svc', '--yes', '--feature', '/abs'], /invalid answers: --feature must match/],
     [['svc', '--yes', '--name', 'x'.repeat(300)], /--name must NOT have more than 40 characters/],

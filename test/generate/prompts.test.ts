@@ -31,4 +31,16 @@ describe.skipIf(!canRun)('create-devops-stack in a terminal', () => {
     expect(r.status).toBe(1);
     expect(existsSync(target)).toBe(false);
   });
+
+  it('with ECS, does not ask for PR previews and says why, in the question flow and the summary', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cds-tty-'));
+    const target = join(cwd, 'svc');
+    const given = '--name svc --runtime node --cloud aws --orchestrator ecs --strategy canary --environments dev,prod --registry ecr --monitoring prometheus --logging loki --tracing none --secrets cloud --codeowners @a/b --feature ff --repository a/svc --region us-east-1 --port 8080';
+    const r = inTerminal(`${target} --no-git ${given}`, [[3, '\\003']]);
+    expect(r.output).not.toMatch(/Preview environment per pull request\?/);
+    expect(r.output).toMatch(/No PR preview environments on ECS: previews are namespaces in a Kubernetes cluster\./);
+    expect(r.output).toMatch(/environments dev → prod \(no PR previews on ECS\)/);
+    expect(r.status).toBe(1);
+    expect(existsSync(target)).toBe(false);
+  });
 });
