@@ -3,6 +3,7 @@
 // templates/.github/_partials/ (cloud login, registry login, cluster context, the strategy's rollout).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { entriesYaml, serviceEntries } from '../../src/generate/dependabot.js';
 import type { PlannedFile, PlanPart } from '../../src/generate/plan.js';
 import { handlebars, renderTemplate, TEMPLATES_DIR } from '../../src/generate/render.js';
 import type { EnvironmentData, TemplateData } from '../../src/generate/template-data.js';
@@ -165,6 +166,8 @@ const github: PlanPart = (d) => {
       sha: ['type=sha,format=long,prefix='],
       preview: ['type=sha,format=long,prefix=', 'type=ref,event=pr'],
     },
+    /** Dependabot entries of the services `add service` recorded (services/<name>/), after the stack's own. */
+    dependabotServices: entriesYaml((d.services ?? []).flatMap((s) => serviceEntries(s, RUNTIME_CI[d.runtime].dependabot))).replace(/\n$/, ''),
     // Defaults for partial parameters (templates render in strict mode).
     fetchAll: false,
     ref: '',

@@ -38,6 +38,8 @@ export interface StackAnswers {
   region: string;
   /** Port the app listens on. */
   port: number;
+  /** Services added with `add service`, under services/<name>/ (recorded, never asked). */
+  services?: string[];
 }
 
 export const DEFAULT_REGION: Record<StackAnswers['cloud'], string> = { aws: 'us-east-1', gcp: 'us-central1', azure: 'eastus' };

@@ -19,7 +19,17 @@ export interface PlannedFile {
    * known (files we skip are left out). Derived files may read other files' contents, never each other's.
    */
   derive?: (ctx: DeriveContext) => string;
+  /**
+   * For a file the user changed (or that we never wrote): compute what to write from its current
+   * content instead of refusing, when our change is purely additive (entries added, nothing else
+   * touched), e.g. `add service` adding Dependabot entries to an edited dependabot.yml. The file
+   * stays the user's (not recorded as ours). `--merge` still leaves it untouched.
+   */
+  merge?: MergeHook;
 }
+
+/** `content`: the current text with our additions (the same text when nothing is missing); `note`: what they are. */
+export type MergeHook = (current: string) => { content: string; note: string } | { error: string };
 
 export type PlanPart = (data: TemplateData) => PlannedFile[];
 

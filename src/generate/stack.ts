@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { StackAnswers } from './answers.js';
-import type { DeriveContext, FinalFile, PlannedFile, PlanPart } from './plan.js';
+import type { DeriveContext, FinalFile, MergeHook, PlannedFile, PlanPart } from './plan.js';
 import { assertSafeRelativePath } from './paths.js';
 import { renderTemplate } from './render.js';
 import { templateData, type TemplateData } from './template-data.js';
@@ -60,6 +60,8 @@ export interface RenderedFile {
   path: string;
   content: string;
   mode?: number;
+  /** See PlannedFile.merge. */
+  merge?: MergeHook;
 }
 
 /** A plan with every non-derived file rendered; derived files wait for the final file set. */
@@ -71,7 +73,7 @@ export interface PreparedStack {
 
 export function renderPlanned(f: PlannedFile, data: TemplateData): RenderedFile {
   const content = f.content ?? renderTemplate(f.template!, { ...data, ...(f.data ?? {}) });
-  return { path: f.path, content, ...(f.mode ? { mode: f.mode } : {}) };
+  return { path: f.path, content, ...(f.mode ? { mode: f.mode } : {}), ...(f.merge ? { merge: f.merge } : {}) };
 }
 
 export async function prepareStack(answers: StackAnswers): Promise<PreparedStack> {

@@ -17,8 +17,10 @@ export interface FileChange {
   action: WriteAction;
   content: string;
   mode?: number;
-  /** Why a file is a conflict or was skipped. */
+  /** Why a file is a conflict or was skipped (or, for `theirs`, what was added). */
   reason?: string;
+  /** A file the user changed, written with our additions only (PlannedFile.merge): it stays theirs, unrecorded. */
+  theirs?: boolean;
 }
 
 export interface WriteOptions {
@@ -112,6 +114,18 @@ function decide(root: string, f: RenderedFile, manifest: Manifest, opts: WriteOp
   const recorded = manifest.files[f.path]?.sha256;
   if (recorded && recorded === sha256(current)) return { ...base, action: 'update' };
   const reason = recorded ? 'changed since it was generated' : 'exists and was not written by us';
+  if (f.merge) {
+    // Additions to the user's own version: made (never with --merge), the rest of the file kept.
+    const m = f.merge(current);
+    if ('error' in m) return unmergeable(base, opts, `${reason}, and our additions cannot be merged into it: ${m.error}`);
+    if (m.content === current) return { ...base, content: current, action: 'unchanged', theirs: true };
+    if (opts.merge) return { ...base, action: 'skip', reason: `${reason}; add by hand: ${m.note}` };
+    return { ...base, content: m.content, action: 'update', theirs: true, reason: `${reason}; added ${m.note}, the rest kept as you wrote it` };
+  }
+  return unmergeable(base, opts, reason);
+}
+
+function unmergeable(base: Omit<FileChange, 'action'>, opts: WriteOptions, reason: string): FileChange {
   if (opts.force) return { ...base, action: 'overwrite', reason };
   if (opts.merge) return { ...base, action: 'skip', reason };
   return { ...base, action: 'conflict', reason };
@@ -176,7 +190,7 @@ export function writeStack(target: string, stack: PreparedStack, opts: WriteOpti
   const final: FinalFile[] = [];
   for (const f of stack.plan) {
     const c = changes.get(f.path);
-    const kept = c ? c.action !== 'skip' && c.action !== 'conflict' : f.derive ? only(f.path) || f.path in manifest.files : f.path in manifest.files;
+    const kept = c ? c.action !== 'skip' && c.action !== 'conflict' && !c.theirs : f.derive ? only(f.path) || f.path in manifest.files : f.path in manifest.files;
     if (kept) final.push({ path: f.path, origin: originOf(f.path, c?.action, manifest) });
   }
   final.push({ path: MANIFEST_PATH, origin: originOf(MANIFEST_PATH, undefined, manifest) });
@@ -219,7 +233,8 @@ export function writeStack(target: string, stack: PreparedStack, opts: WriteOpti
         throw ioError(`cannot write ${c.path}`, e);
       }
     }
-    if (c.action !== 'skip') manifest.files[c.path] = { sha256: sha256(c.content), origin: originOf(c.path, c.action, manifest) };
+    // A file kept as the user's (skipped, or merged into) keeps its old record, so it stays theirs.
+    if (c.action !== 'skip' && !c.theirs) manifest.files[c.path] = { sha256: sha256(c.content), origin: originOf(c.path, c.action, manifest) };
   }
   writeManifest(root, manifest);
   removeStaleTemps(root, list.map((c) => c.path));

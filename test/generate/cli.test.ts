@@ -3,6 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { findConfig, loadConfig } from '../../src/audit/config.js';
+import { runAudit } from '../../src/audit/engine.js';
+import { loadRules } from '../../src/audit/load-rules.js';
 import { errorKind } from '../../src/cli/create-errors.js';
 import { main, parseCreateArgs, UsageError } from '../../src/cli/create.js';
 
@@ -257,6 +261,56 @@ describe('create-devops-stack add', () => {
     expect(read(join(cwd, 'svc'), 'services/billing/infrastructure/docker/Dockerfile')).toMatch(/FROM /);
     expect(read(join(cwd, 'svc'), 'services/billing/infrastructure/kubernetes/base/kustomization.yaml')).toMatch(/billing/);
     expect((await cli(['add', 'service', 'billing', 'svc'], cwd)).out).toMatch(/nothing to do/);
+  });
+
+  it('add service adds the service to dependabot.yml and the answers; later runs keep it; devops-audit finds nothing', async () => {
+    const cwd = tmp();
+    const dir = join(cwd, 'svc');
+    await cli(['svc', '--yes', '--no-git'], cwd);
+    const r = await cli(['add', 'service', 'billing', 'svc'], cwd);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Dependabot: npm \/services\/billing, docker \/services\/billing\/infrastructure\/docker/);
+    const updates = (parseYaml(read(dir, '.github/dependabot.yml')) as { updates: Array<Record<string, string>> }).updates;
+    expect(updates.map((u) => `${u['package-ecosystem']} ${u.directory ?? ''}`)).toEqual(expect.arrayContaining(['npm /services/billing', 'docker /services/billing/infrastructure/docker']));
+    expect(answersOf(dir).services).toEqual(['billing']);
+    // A full run and another stage keep the entries (the answers record the service); the full run
+    // only refreshes the handoff summary's line count.
+    const withEntries = read(dir, '.github/dependabot.yml');
+    const full = await cli(['svc', '--yes', '--no-git'], cwd);
+    expect(full.out).toMatch(/^1 updated, \d+ unchanged/);
+    expect(read(dir, '.github/dependabot.yml')).toBe(withEntries);
+    expect((await cli(['svc', '--yes', '--no-git'], cwd)).out).toMatch(/nothing to do/);
+    expect((await cli(['add', 'environment', 'qa', 'svc'], cwd)).code).toBe(0);
+    expect(read(dir, '.github/dependabot.yml')).toContain('directory: /services/billing\n');
+    const { report } = await runAudit({ root: dir, config: loadConfig(findConfig(dir)!), rules: await loadRules() });
+    expect(report.findings.filter((f) => !f.suppressed).map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.message}`)).toEqual([]);
+  });
+
+  it('add service adds its entries to a dependabot.yml you edited, keeping your edits, and leaves it yours', async () => {
+    const cwd = tmp();
+    const dir = join(cwd, 'svc');
+    await cli(['svc', '--yes', '--no-git'], cwd);
+    const mine = read(dir, '.github/dependabot.yml')
+      .replace('version: 2\n', 'version: 2\n# reviewed by the platform team\n')
+      .replace('  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: weekly', '  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: daily # on purpose');
+    writeFileSync(join(dir, '.github/dependabot.yml'), mine);
+
+    // --merge never touches a file you changed: it says what to add by hand.
+    const kept = await cli(['add', 'service', 'billing', 'svc', '--merge'], cwd);
+    expect(kept.code).toBe(0);
+    expect(kept.err).toMatch(/kept \.github\/dependabot\.yml \(changed since it was generated; add by hand: npm \/services\/billing, docker \/services\/billing\/infrastructure\/docker/);
+    expect(read(dir, '.github/dependabot.yml')).toBe(mine);
+
+    const r = await cli(['add', 'service', 'billing', 'svc'], cwd);
+    expect(r.code, r.err).toBe(0);
+    const after = read(dir, '.github/dependabot.yml');
+    expect(after.startsWith(mine)).toBe(true);
+    expect(after.slice(mine.length)).toMatch(/^ {2}- package-ecosystem: npm\n {4}directory: \/services\/billing\n/);
+    expect((await cli(['add', 'service', 'billing', 'svc'], cwd)).out).toMatch(/nothing to do/);
+    // Still yours: a full run does not overwrite it silently.
+    const full = await cli(['svc', '--yes', '--no-git'], cwd);
+    expect(full.code).toBe(1);
+    expect(full.err).toMatch(/would overwrite changes you made: \.github\/dependabot\.yml/);
   });
 
   it('rejects hostile generator names and unknown generators', async () => {

@@ -154,3 +154,47 @@ describe('writeStack', () => {
     expect(listed).not.toContain('README.md'); // not ours yet: not written by this or an earlier run
   });
 });
+
+describe('writeStack with a merge hook (additions to a file the user changed)', () => {
+  const LIST = 'list.txt';
+  // Appends the lines it is missing; refuses a file with "!" in it.
+  const hook = (want: string[]) => (current: string) =>
+    current.includes('!') ? { error: 'unreadable' } : { content: current + want.filter((w) => !current.split('\n').includes(w)).map((w) => `${w}\n`).join(''), note: want.join(', ') };
+  const withList = (content: string, want: string[]) => stack([{ path: LIST, content, merge: hook(want) }]);
+
+  it('a file still ours is written from the plan; the hook is not consulted', () => {
+    const dir = fresh();
+    run(dir, withList('a\n', ['a']));
+    const r = run(dir, withList('a\nb\n', ['a', 'b']));
+    expect(r.changes.find((c) => c.path === LIST)).toMatchObject({ action: 'update' });
+    expect(readManifest(dir)!.files[LIST].sha256).toBe(sha256('a\nb\n'));
+  });
+
+  it('a file you changed gets only the additions, stays yours (unrecorded), and is then unchanged', () => {
+    const dir = fresh();
+    run(dir, withList('a\n', ['a']));
+    writeFileSync(join(dir, LIST), 'a\nmine\n');
+    const r = run(dir, withList('a\nb\n', ['a', 'b']));
+    expect(r.changes.find((c) => c.path === LIST)).toMatchObject({ action: 'update', theirs: true });
+    expect(readFileSync(join(dir, LIST), 'utf8')).toBe('a\nmine\nb\n');
+    expect(readManifest(dir)!.files[LIST].sha256).toBe(sha256('a\n'));
+    expect(r.final.map((f) => f.path)).not.toContain(LIST);
+    expect(run(dir, withList('a\nb\n', ['a', 'b'])).changes.find((c) => c.path === LIST)).toMatchObject({ action: 'unchanged', theirs: true });
+    // Without the hook it is a conflict as ever: the file is still yours.
+    expect(() => run(dir, stack([{ path: LIST, content: 'a\nb\n' }]))).toThrow(ConflictError);
+  });
+
+  it('--merge never touches it; a hook that cannot merge leaves the usual conflict, --force its overwrite', () => {
+    const dir = fresh();
+    run(dir, withList('a\n', ['a']));
+    writeFileSync(join(dir, LIST), 'a\nmine\n');
+    const kept = run(dir, withList('a\nb\n', ['a', 'b']), { merge: true });
+    expect(kept.changes.find((c) => c.path === LIST)).toMatchObject({ action: 'skip', reason: 'changed since it was generated; add by hand: a, b' });
+    expect(readFileSync(join(dir, LIST), 'utf8')).toBe('a\nmine\n');
+    writeFileSync(join(dir, LIST), 'a\nmine!\n');
+    expect(() => run(dir, withList('a\nb\n', ['a', 'b']))).toThrow(/list\.txt/);
+    const forced = run(dir, withList('a\nb\n', ['a', 'b']), { force: true });
+    expect(forced.changes.find((c) => c.path === LIST)).toMatchObject({ action: 'overwrite' });
+    expect(readFileSync(join(dir, LIST), 'utf8')).toBe('a\nb\n');
+  });
+});
