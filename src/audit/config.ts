@@ -12,6 +12,8 @@ export interface AuditConfig {
   preset: 'recommended' | 'strict';
   failOn: Severity | 'none';
   maxFindings?: number;
+  /** Time budget of one rule call on one file (src/audit/time-budget.ts); 0 disables it. */
+  ruleTimeoutMs?: number;
   require: string[];
   checklists?: string[];
   ignore: string[];

@@ -278,14 +278,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const baseline = config.baseline && !args.writeBaseline ? readBaseline(resolve(root, config.baseline)) : undefined;
   const { runAudit } = await import('../audit/engine.js');
+  // Each rule call on a file is timed: a rule over `ruleTimeoutMs` is reported and skipped, one
+  // stuck at twice that is interrupted, so a crafted file cannot hang a hook (time-budget.ts).
+  // Too many stuck rules end the run as an internal error (exit 2).
+  const { DEFAULT_RULE_TIMEOUT_MS, RuleTimeBudget } = await import('../audit/time-budget.js');
+  const budget = new RuleTimeBudget(config.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS);
+  const rules = budget.wrap(allRules);
+  const budgeted = <T>(audit: () => Promise<T>): Promise<T> => budget.run(audit);
   // DEVOPS_AUDIT_TIMING=1: where the time went, per rule (like ESLint's TIMING), on stderr.
   const timing = io.env.DEVOPS_AUDIT_TIMING ? new Map<string, number>() : undefined;
-  const auditOnce = () => runAudit({ root, config, rules: allRules, files, source, only: args.rules, baseline, timing });
+  const auditOnce = () => budgeted(() => (timing?.clear(), runAudit({ root, config, rules, files, source, only: args.rules, baseline, timing, onPhase: timing && memoryAt(io.stderr) })));
   let { report, evidence } = await auditOnce();
   if (timing) printTiming(timing, Number(io.env.DEVOPS_AUDIT_TIMING) || 15, io.stderr);
   if (args.fix || args.fixDryRun) {
     // Later passes audit the fixed text in memory (fixes that waited on another land then).
-    const again = async (over: import('../repo/sources.js').FileSource) => (await runAudit({ root, config, rules: allRules, files, source: over, only: args.rules, baseline })).report.findings;
+    const again = async (over: import('../repo/sources.js').FileSource) => (await budgeted(() => runAudit({ root, config, rules, files, source: over, only: args.rules, baseline }))).report.findings;
     const changed = await fixFiles(root, report.findings, again, args.fixDryRun, io);
     if (changed && args.fix) ({ report, evidence } = await auditOnce());
   }
@@ -340,6 +347,15 @@ function ioReason(e: unknown): string {
   if (err.code === 'ENOSPC') return 'no space left on device';
   if (err.code === 'EROFS') return 'read-only file system';
   return err.code ?? String(err?.message ?? e).split('\n')[0];
+}
+
+/** DEVOPS_AUDIT_TIMING: the heap still in use (after a full collection when --expose-gc) at the end of each phase. */
+function memoryAt(out: (s: string) => void): (phase: string) => void {
+  return (phase) => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const m = process.memoryUsage();
+    out(`memory after the ${phase} phase: heap ${Math.round(m.heapUsed / 1e6)} MB used of ${Math.round(m.heapTotal / 1e6)} MB, rss ${Math.round(m.rss / 1e6)} MB\n`);
+  };
 }
 
 function printTiming(timing: Map<string, number>, top: number, out: (s: string) => void): void {

@@ -114,6 +114,23 @@ describe('devops-audit CLI', () => {
     expect(elsewhere.stdout).toMatch(/^::error file=Dockerfile,/m);
   });
 
+  it('ruleTimeoutMs: a rule over the budget is a core/internal-error naming it and the file; the config key is validated', () => {
+    const workflow = 'on: push\npermissions:\n  contents: read\njobs:\n  t:\n    runs-on: ubuntu-24.04\n    timeout-minutes: 5\n    steps:\n      - run: make test\n';
+    const dir = repo({ '.github/workflows/ci.yml': workflow, '.devops-audit.yaml': 'ruleTimeoutMs: 1\n' });
+    const r = cli(['-f', 'json', '--fail-on', 'none'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const errors = JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'core/internal-error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0].file).toBe('.github/workflows/ci.yml');
+    expect(errors[0].message).toMatch(/^rule [a-z-]+\/[a-z-]+ failed on this file: took \d+ ms, over the 1 ms budget \(ruleTimeoutMs\); skipped for the remaining files$/);
+    writeFileSync(join(dir, '.devops-audit.yaml'), 'ruleTimeoutMs: 0\n');
+    expect(JSON.parse(cli(['-f', 'json', '--fail-on', 'none'], dir).stdout).summary.internalErrors).toBe(0);
+    writeFileSync(join(dir, '.devops-audit.yaml'), 'ruleTimeoutMs: -5\n');
+    const bad = cli([], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/\.devops-audit\.yaml:1: "ruleTimeoutMs": must be >= 0/);
+  });
+
   it('--list-rules and --explain', () => {
     const list = cli(['--list-rules'], tmpdir());
     expect(list.stdout).toContain('docker/pin-base-image');

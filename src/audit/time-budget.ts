@@ -1,0 +1,235 @@
+// A time budget per rule call, so a rule that is slow or loops forever on a crafted file (a
+// catastrophic regular expression, a cycle in a hand-made structure) cannot hang a pre-commit hook.
+//
+// - Soft: every call of a rule on a file is timed. One that takes longer than the budget
+//   (`ruleTimeoutMs`, 10 s by default) throws after it returns, so the engine records a
+//   `core/internal-error` naming the rule and the file, and the rule is skipped for the files left.
+// - Async: a call whose promise is still pending at three times the budget (30 s at least:
+//   `stopMs`) is abandoned (the
+//   main thread is free, a timer sees it). The engine awaits it forever, so `run()` audits again,
+//   that rule then reported on that file and skipped elsewhere.
+// - Blocked: Node cannot interrupt synchronous code from its own thread, and interrupting it from
+//   another (the inspector's Runtime.terminateExecution) corrupted Node's async-hook stack or left
+//   the run hanging when tried. So a watchdog thread that sees the main thread stuck in one rule
+//   call for `stopMs` (its heartbeat stopped) prints one line naming the rule and
+//   the file, and kills the process: a hook fails, with the reason, instead of hanging forever.
+//
+// Rules are wrapped (`wrap`) rather than timed inside the engine, so the engine stays as it is.
+import { Worker } from 'node:worker_threads';
+import type { Rule, RuleContext } from './types.js';
+
+export const DEFAULT_RULE_TIMEOUT_MS = 10_000;
+/**
+ * A call still running at this multiple of the budget, and at least MIN_STOP_MS, is abandoned
+ * (async) or stops the process: a slow call on a big file is reported, not killed.
+ */
+export const STOP_FACTOR = 3;
+export const MIN_STOP_MS = 30_000;
+/** Audits started again after abandoned calls before giving up (exit 2). */
+const MAX_RESTARTS = 3;
+
+const secs = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${ms >= 10_000 ? Math.round(ms / 1000) : Math.round(ms / 100) / 10} s`);
+
+/** Thrown by `run()` when rule after rule had to be abandoned: an internal error (exit 2). */
+export class RuleHangError extends Error {}
+
+interface Call {
+  id: number;
+  rule: string;
+  file: string;
+  repo: object;
+  started: number;
+}
+
+// The watchdog thread (CommonJS, run with eval: no file to resolve from src/ or dist/).
+// shared: Int32 [call id, inside a call (0/1), main-thread heartbeat, rule index, path length],
+// then the UTF-8 path of the file being checked.
+const WATCHDOG = `
+const { workerData } = require('node:worker_threads');
+const s = new Int32Array(workerData.shared, 0, 5);
+const pathBytes = new Uint8Array(workerData.shared, 20);
+const { stopMs, pollMs, ruleIds } = workerData;
+let call = 0, since = 0, beat = -1, beatAt = Date.now();
+setInterval(() => {
+  const now = Date.now();
+  const b = Atomics.load(s, 2);
+  if (b !== beat) { beat = b; beatAt = now; }
+  if (Atomics.load(s, 1) !== 1) { call = 0; return; }
+  const c = Atomics.load(s, 0);
+  if (c !== call) { call = c; since = now; return; }
+  // Blocked: in the same call for the limit, and the main thread's heartbeat stopped meanwhile.
+  if (now - since < stopMs || now - beatAt < Math.min(stopMs, 1000)) return;
+  const rule = ruleIds[Atomics.load(s, 3)] || 'a rule';
+  const file = Buffer.from(pathBytes.slice(0, Atomics.load(s, 4))).toString('utf8');
+  require('node:fs').writeSync(2, 'devops-audit: internal error: rule ' + rule + ' ran for ' + Math.round((now - since) / 1000) + ' s on ' + JSON.stringify(file) + ' without finishing; process stopped (ignore the file or turn the rule off, and report it; ruleTimeoutMs in docs/cli.md)\\n');
+  process.kill(process.pid, 'SIGKILL');
+}, pollMs);
+`;
+
+const PATH_BYTES = 1024;
+
+export class RuleTimeBudget {
+  /** When a call still running is abandoned (async) or stops the process (blocked). */
+  readonly stopMs: number;
+  /** Rules skipped for the rest of the run: they went over the budget. */
+  private readonly over = new Set<string>();
+  /** Rules abandoned, by the file they were stuck on. */
+  private readonly stuck = new Map<string, string>();
+  /** Repositories of runs that were abandoned: their late calls return at once. */
+  private readonly dead = new WeakSet<object>();
+  private current?: Call;
+  private calls = 0;
+  private shared?: Int32Array;
+  private pathBytes?: Uint8Array;
+  private sharedFile?: string;
+  private ruleIndex = new Map<string, number>();
+  private worker?: Worker;
+  private timer?: NodeJS.Timeout;
+  private trip?: (c: Call) => void;
+
+  /**
+   * `budgetMs` 0 disables the budget. `watchdog: false` keeps only the soft budget and the
+   * abandoning of async calls (no thread that may kill the process).
+   */
+  constructor(
+    readonly budgetMs: number = DEFAULT_RULE_TIMEOUT_MS,
+    private readonly opts: { watchdog?: boolean; pollMs?: number; stopMs?: number } = {},
+  ) {
+    this.stopMs = opts.stopMs ?? Math.max(budgetMs * STOP_FACTOR, MIN_STOP_MS);
+  }
+
+  /** The rules, each call timed against the budget. */
+  wrap(rules: Rule[]): Rule[] {
+    if (this.budgetMs <= 0) return rules;
+    rules.forEach((r, i) => this.ruleIndex.set(r.meta.id, i));
+    return rules.map((rule) => ({ ...rule, check: (ctx: RuleContext) => this.call(rule, ctx) }));
+  }
+
+  /**
+   * Run an audit (`runAudit` over wrapped rules). When a rule call had to be abandoned, the audit
+   * is run again, that rule then reported on that file and skipped elsewhere.
+   */
+  async run<T>(audit: () => Promise<T>): Promise<T> {
+    if (this.budgetMs <= 0) return audit();
+    this.start();
+    try {
+      for (let restarts = 0; ; restarts++) {
+        const stuck = new Promise<Call>((resolve) => (this.trip = resolve));
+        const outcome = await Promise.race([audit().then((value) => ({ value })), stuck.then((call) => ({ call }))]);
+        if ('value' in outcome) return outcome.value;
+        const { call } = outcome;
+        this.dead.add(call.repo);
+        this.stuck.set(call.rule, call.file);
+        if (restarts >= MAX_RESTARTS) throw new RuleHangError(`rule ${call.rule} ran for ${secs(this.stopMs)} on ${call.file} without finishing; ${restarts + 1} rules abandoned this way, giving up (see ruleTimeoutMs in docs/cli.md)`);
+      }
+    } finally {
+      this.stop();
+    }
+  }
+
+  private call(rule: Rule, ctx: RuleContext): void | Promise<void> {
+    const id = rule.meta.id;
+    const file = ctx.artifact?.path ?? '.';
+    if (this.dead.has(ctx.repo)) throw new Error('abandoned run');
+    const stuckOn = this.stuck.get(id);
+    if (stuckOn !== undefined) {
+      if (stuckOn !== file) return;
+      throw new Error(`abandoned after ${secs(this.stopMs)} without finishing (budget ${secs(this.budgetMs)}, ruleTimeoutMs); skipped for the remaining files`);
+    }
+    if (this.over.has(id)) return;
+    const call: Call = { id: ++this.calls, rule: id, file, repo: ctx.repo, started: performance.now() };
+    this.enter(call);
+    let result;
+    try {
+      result = rule.check(ctx);
+    } catch (e) {
+      this.leave(call);
+      throw e;
+    }
+    if (result && typeof (result as Promise<void>).then === 'function') {
+      return (result as Promise<void>).then(
+        () => this.judge(call),
+        (e) => {
+          this.leave(call);
+          throw e;
+        },
+      );
+    }
+    this.judge(call);
+  }
+
+  /** After a call returned: over the budget, the rule is reported here and skipped from now on. */
+  private judge(call: Call): void {
+    this.leave(call);
+    if (this.dead.has(call.repo)) return;
+    const ms = performance.now() - call.started;
+    if (ms <= this.budgetMs) return;
+    this.over.add(call.rule);
+    throw new Error(`took ${secs(ms)}, over the ${secs(this.budgetMs)} budget (ruleTimeoutMs); skipped for the remaining files`);
+  }
+
+  private enter(call: Call): void {
+    this.current = call;
+    if (this.shared) {
+      if (call.file !== this.sharedFile) {
+        // The file's path, for the last-resort message (a path changes once per file, not per call).
+        this.sharedFile = call.file;
+        const { written } = new TextEncoder().encodeInto(call.file, this.pathBytes!);
+        Atomics.store(this.shared, 4, written);
+      }
+      Atomics.store(this.shared, 3, this.ruleIndex.get(call.rule) ?? -1);
+      Atomics.store(this.shared, 0, call.id);
+      Atomics.store(this.shared, 1, 1);
+    }
+  }
+
+  private leave(call: Call): void {
+    if (this.current?.id !== call.id) return;
+    this.current = undefined;
+    if (this.shared) Atomics.store(this.shared, 1, 0);
+  }
+
+  private stuckNow(): void {
+    const call = this.current;
+    if (!call || !this.trip) return;
+    this.current = undefined;
+    if (this.shared) Atomics.store(this.shared, 1, 0);
+    const trip = this.trip;
+    this.trip = undefined;
+    trip(call);
+  }
+
+  private start(): void {
+    const pollMs = this.opts.pollMs ?? Math.max(10, Math.min(250, Math.floor(this.stopMs / 4)));
+    const sab = new SharedArrayBuffer(20 + PATH_BYTES);
+    this.shared = new Int32Array(sab, 0, 5);
+    this.pathBytes = new Uint8Array(sab, 20, PATH_BYTES);
+    this.sharedFile = undefined;
+    // The heartbeat shows the watchdog that the main thread is free; the same tick abandons an
+    // async call pending past the limit (the main thread is free then, nothing to stop).
+    this.timer = setInterval(() => {
+      Atomics.add(this.shared!, 2, 1);
+      if (this.current && performance.now() - this.current.started >= this.stopMs) this.stuckNow();
+    }, pollMs);
+    this.timer.unref();
+    if (this.opts.watchdog === false) return;
+    try {
+      // execArgv []: inherited flags (--input-type=module) would change how the CommonJS source runs.
+      this.worker = new Worker(WATCHDOG, { eval: true, execArgv: [], workerData: { shared: sab, stopMs: this.stopMs, pollMs, ruleIds: [...this.ruleIndex.keys()] } });
+    } catch {
+      return; // no threads: the soft budget still holds
+    }
+    this.worker.unref();
+    this.worker.on('error', () => {});
+  }
+
+  private stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.trip = undefined;
+    if (this.worker) void this.worker.terminate();
+    this.worker = undefined;
+    this.shared = undefined;
+    this.pathBytes = undefined;
+  }
+}
