@@ -44,6 +44,8 @@ export interface AuditOptions {
   helpBase?: string;
   /** When given, filled with milliseconds spent per rule id (and `parse`): DEVOPS_AUDIT_TIMING. */
   timing?: Map<string, number>;
+  /** Called at the end of each phase ('files', 'repository'): DEVOPS_AUDIT_TIMING reports memory there. */
+  onPhase?: (phase: 'files' | 'repository') => void;
 }
 
 export interface AuditOutcome {
@@ -146,34 +148,6 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
   const timing = opts.timing;
   const clock = (id: string, since: number) => timing?.set(id, (timing.get(id) ?? 0) + performance.now() - since);
 
-  // Parse failures become findings; files that fail a parse are not given to rules of that form.
-  const parseStart = performance.now();
-  const broken = new Set<Artifact>();
-  for (const a of repo.artifacts) {
-    let failures;
-    try {
-      failures = a.parseFailures();
-    } catch (e) {
-      failures = [{ parser: 'text' as const, problems: [{ message: describeThrown(e), offset: 0 }] }];
-    }
-    if (a.skipped) repo.warnings.push(`${a.path}: ${a.skipped}`);
-    if (a.readWarning) repo.warnings.push(`${a.path}: ${a.readWarning}`);
-    // An empty workflow, manifest or Dockerfile is almost always a mistake; say so, by name.
-    if (!a.skipped && a.parsers().length && !a.text.trim()) repo.warnings.push(`${a.path}: empty file; nothing to check`);
-    for (const f of failures) {
-      broken.add(a);
-      const p = f.problems[0];
-      raw.push({
-        rule: CORE.parseError,
-        file: a.path,
-        artifact: a,
-        input: { message: `cannot parse as ${f.parser}: ${redactMessage(p.message)}`, at: { offset: p.offset } },
-      });
-    }
-  }
-
-  clock('parse', parseStart);
-
   const context = (rule: Rule, artifact: Artifact | undefined, options: Record<string, unknown>): RuleContext => ({
     meta: rule.meta,
     repo,
@@ -191,38 +165,72 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
     },
   });
 
-  for (const rule of rules) {
-    if (rule.meta.id.startsWith('core/')) continue;
-    const ruleStart = performance.now();
-    await runRule(rule);
-    clock(rule.meta.id, ruleStart);
-  }
+  const checks = rules.filter((r) => !r.meta.id.startsWith('core/'));
+  const fileRules = checks.filter((r) => r.meta.scope !== 'repository');
+  const repoRules = checks.filter((r) => r.meta.scope === 'repository');
+  const optionsOf = new Map(checks.map((r) => [r, ruleOptions(r, opts.config)]));
 
-  async function runRule(rule: Rule): Promise<void> {
-    const options = ruleOptions(rule, opts.config);
-    if (rule.meta.scope === 'repository') {
-      if (partial) return;
-      try {
-        await rule.check(context(rule, undefined, options));
-      } catch (e) {
-        internalErrors++;
-        raw.push({ rule: CORE.internalError, file: '.', input: { message: `rule ${rule.meta.id} failed: ${describeThrown(e)}` } });
-      }
-      return;
-    }
-    const seen = new Set<Artifact>();
-    for (const kind of rule.meta.artifacts) {
-      for (const a of repo.ofKind(kind)) {
-        if (seen.has(a) || (broken.has(a) && !rule.meta.textOnly) || a.skipped) continue;
-        seen.add(a);
+  // File by file: parse, run every rule of the file's kinds, then drop the parsed forms. Rule by
+  // rule over every file kept every tree of the repository alive at once (3 GB at 25,000 files).
+  for (const a of repo.artifacts) {
+    const parseStart = performance.now();
+    const broken = parseFile(a);
+    clock('parse', parseStart);
+    if (!a.skipped) {
+      for (const rule of fileRules) {
+        if (!rule.meta.artifacts.some((k) => a.is(k)) || (broken && !rule.meta.textOnly)) continue;
+        const ruleStart = performance.now();
         try {
-          await rule.check(context(rule, a, options));
+          await rule.check(context(rule, a, optionsOf.get(rule)!));
         } catch (e) {
           internalErrors++;
           raw.push({ rule: CORE.internalError, file: a.path, artifact: a, input: { message: `rule ${rule.meta.id} failed on this file: ${describeThrown(e)}` } });
         }
+        clock(rule.meta.id, ruleStart);
       }
     }
+    a.release();
+  }
+
+  opts.onPhase?.('files');
+  // Repository-wide rules: evidence across files (they parse again what they read).
+  if (!partial) {
+    for (const rule of repoRules) {
+      const ruleStart = performance.now();
+      try {
+        await rule.check(context(rule, undefined, optionsOf.get(rule)!));
+      } catch (e) {
+        internalErrors++;
+        raw.push({ rule: CORE.internalError, file: '.', input: { message: `rule ${rule.meta.id} failed: ${describeThrown(e)}` } });
+      }
+      clock(rule.meta.id, ruleStart);
+    }
+  }
+
+  opts.onPhase?.('repository');
+
+  /** Parse a file with every parser its kinds need; failures become findings. True when one failed. */
+  function parseFile(a: Artifact): boolean {
+    let failures;
+    try {
+      failures = a.parseFailures();
+    } catch (e) {
+      failures = [{ parser: 'text' as const, problems: [{ message: describeThrown(e), offset: 0 }] }];
+    }
+    if (a.skipped) repo.warnings.push(`${a.path}: ${a.skipped}`);
+    if (a.readWarning) repo.warnings.push(`${a.path}: ${a.readWarning}`);
+    // An empty workflow, manifest or Dockerfile is almost always a mistake; say so, by name.
+    if (!a.skipped && a.parsers().length && !a.text.trim()) repo.warnings.push(`${a.path}: empty file; nothing to check`);
+    for (const f of failures) {
+      const p = f.problems[0];
+      raw.push({
+        rule: CORE.parseError,
+        file: a.path,
+        artifact: a,
+        input: { message: `cannot parse as ${f.parser}: ${redactMessage(p.message)}`, at: { offset: p.offset } },
+      });
+    }
+    return failures.length > 0;
   }
 
   // Locations, fingerprints and suppressions.

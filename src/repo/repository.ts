@@ -26,6 +26,13 @@ export const PARSER_OF: Partial<Record<ArtifactKind, ParserName>> = {
   shell: 'shell',
 };
 
+/**
+ * Parsed forms kept after a file's own rules ran: repository-wide rules read every Terraform file
+ * and every script again (resources across modules, what scripts deploy or roll back), and parsing
+ * those twice cost more than keeping them (mvdan/sh is slow; HCL trees are compact JS).
+ */
+const KEPT_PARSES: ReadonlySet<ParserName> = new Set(['hcl', 'shell']);
+
 export interface ParseFailure {
   parser: ParserName;
   problems: ParseProblem[];
@@ -35,6 +42,8 @@ export class Artifact {
   private _text?: string;
   private _lines?: LineIndex;
   private readonly cache = new Map<ParserName, unknown>();
+  /** Facts rules derive from this file (rules-kit/memo.ts), dropped with the parsed forms. */
+  readonly facts = new Map<unknown, unknown>();
   /** Set when the file could not be read or decoded cleanly. */
   readWarning?: string;
   /** Set when the file is too large or binary: listed, never parsed. */
@@ -124,6 +133,17 @@ export class Artifact {
       if (problems.length) out.push({ parser: p, problems });
     }
     return out;
+  }
+
+  /**
+   * Drop the parsed forms and derived facts (kept: text, lines, classification). The engine calls
+   * this once a file's own rules have run, so a large repository is never all in memory at once;
+   * a later reader (a repository-wide rule) parses again.
+   */
+  release(): void {
+    for (const p of this.cache.keys()) if (!KEPT_PARSES.has(p)) this.cache.delete(p);
+    this.facts.clear();
+    this._docs = undefined;
   }
 
   /** Every YAML document as plain JS (alias-capped), with its Document for positions. */

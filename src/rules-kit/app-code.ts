@@ -2,6 +2,7 @@
 // configuration. JavaScript/TypeScript is read with the TypeScript compiler's parser (loaded
 // lazily, only when such sources exist: about 400 ms); Python, Go and Java are answered from
 // dependency manifests and a lexical scan of string literals and calls, which is weaker evidence.
+import { ArtifactCache } from './memo.js';
 import { requireCached } from '../compile-cache.js';
 import type * as TS from 'typescript';
 import type { Artifact, Repository } from '../repo/repository.js';
@@ -110,7 +111,7 @@ export async function loadTypescript(): Promise<typeof TS | null> {
   return tsMod;
 }
 
-const sourceCache = new WeakMap<Artifact, TS.SourceFile>();
+const sourceCache = new ArtifactCache<TS.SourceFile>();
 export function jsSource(ts: typeof TS, a: Artifact): TS.SourceFile {
   let sf = sourceCache.get(a);
   if (!sf) {

@@ -1,5 +1,6 @@
 // CODEOWNERS: one rule per line, `<pattern> <owner>…`, gitignore-style patterns, the LAST matching
 // rule wins (a rule with no owners un-assigns). Parsed line by line with offsets for findings.
+import { ArtifactCache } from './memo.js';
 import ignore from 'ignore';
 import type { Artifact, Repository } from '../repo/repository.js';
 
@@ -15,7 +16,7 @@ export interface OwnerRule {
 
 export const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
 
-const cache = new WeakMap<Artifact, OwnerRule[]>();
+const cache = new ArtifactCache<OwnerRule[]>();
 
 export function parseCodeowners(a: Artifact): OwnerRule[] {
   const hit = cache.get(a);

@@ -1,6 +1,7 @@
 // Kubernetes helpers shared by rules/kubernetes/*: every object of every manifest with its YAML
 // nodes, the pod spec and containers of any workload kind (CronJob and Argo Rollout included),
 // label selectors, and what kustomize does to a file (namespace set by an overlay, patch files).
+import { ArtifactCache } from './memo.js';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Artifact, Repository } from '../repo/repository.js';
 
@@ -23,7 +24,7 @@ export interface K8sObject {
   node(...path: Array<string | number>): Node | undefined;
 }
 
-const objectCache = new WeakMap<Artifact, K8sObject[]>();
+const objectCache = new ArtifactCache<K8sObject[]>();
 
 /** Every Kubernetes object in a manifest file (multi-document, `kind: List` expanded). */
 export function objects(a: Artifact): K8sObject[] {

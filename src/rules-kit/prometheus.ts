@@ -2,7 +2,7 @@
 // Alertmanager configs, read from the parsed YAML with every node kept for positions.
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Artifact, Repository } from '../repo/repository.js';
-import { memo } from './memo.js';
+import { ArtifactCache, memo } from './memo.js';
 
 export type YNode = Node;
 
@@ -247,7 +247,7 @@ export interface TfResource {
   body: HclNode | null;
 }
 
-const resourcesOf = new WeakMap<Artifact, TfResource[]>();
+const resourcesOf = new ArtifactCache<TfResource[]>();
 
 /** The `resource` and `module` blocks of one Terraform file, walked once per run. */
 export function tfResourcesIn(a: Artifact): TfResource[] {

@@ -1,6 +1,7 @@
 // Terraform helpers shared by rules/terraform/*: resources and data sources with their nested
 // blocks (dynamic blocks included), attribute values as JS (literals, tuples, objects, jsonencode),
 // simple `var.x` resolution from defaults in the same module, and the repository-wide resource list.
+import { ArtifactCache, memo } from './memo.js';
 import type { Artifact, Repository } from '../repo/repository.js';
 import { attribute, attributes, blocks, stringValue, type HclBlock, type HclNode } from '../repo/parsers/hcl.js';
 
@@ -27,7 +28,7 @@ export function isComputed(v: unknown): v is Computed {
   return !!v && typeof v === 'object' && 'computed' in (v as object);
 }
 
-const topCache = new WeakMap<Artifact, TfBlock[]>();
+const topCache = new ArtifactCache<TfBlock[]>();
 
 /** Top-level blocks of a Terraform file. */
 export function topBlocks(a: Artifact): TfBlock[] {
@@ -177,13 +178,24 @@ export function resolve(repo: Repository, file: string, v: TfValue | undefined):
   const m = /^var\.(\w+)$/.exec(v.computed.trim());
   if (!m) return v;
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-  for (const b of allTopBlocks(repo)) {
-    const bdir = b.artifact.path.includes('/') ? b.artifact.path.slice(0, b.artifact.path.lastIndexOf('/')) : '';
-    if (bdir !== dir || b.kind !== 'variable' || b.type !== m[1]) continue;
-    const d = attrValue(b.block, 'default');
-    return d === undefined ? v : d;
-  }
-  return v;
+  const b = variablesByModule(repo).get(`${dir}\0${m[1]}`);
+  if (!b) return v;
+  const d = attrValue(b.block, 'default');
+  return d === undefined ? v : d;
+}
+
+/** `variable` blocks by "<directory>\0<name>": resolving scanned every block of the repository per reference. */
+function variablesByModule(repo: Repository): Map<string, TfBlock> {
+  return memo(repo, 'terraform.variables', () => {
+    const out = new Map<string, TfBlock>();
+    for (const b of allTopBlocks(repo)) {
+      if (b.kind !== 'variable') continue;
+      const dir = b.artifact.path.includes('/') ? b.artifact.path.slice(0, b.artifact.path.lastIndexOf('/')) : '';
+      const key = `${dir}\0${b.type}`;
+      if (!out.has(key)) out.set(key, b);
+    }
+    return out;
+  });
 }
 
 /** Attribute value with `var.x` resolved to its default when there is one. */

@@ -1,6 +1,7 @@
 // GitHub Actions workflows and composite actions, read from the YAML Document with their nodes kept
 // (for file:line:col findings). One parse per artifact, cached. Also: `uses:` references and the
 // pinned-actions data (data/github-actions.json, the single source of SHAs).
+import { ArtifactCache } from './memo.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document, Node, Scalar, YAMLMap } from 'yaml';
@@ -83,8 +84,8 @@ export interface GhAction {
   inputs: string[];
 }
 
-const workflowCache = new WeakMap<Artifact, GhWorkflow | null>();
-const actionCache = new WeakMap<Artifact, GhAction | null>();
+const workflowCache = new ArtifactCache<GhWorkflow | null>();
+const actionCache = new ArtifactCache<GhAction | null>();
 
 function firstDoc(a: Artifact): Document.Parsed | undefined {
   if (a.skipped !== undefined) return undefined;

@@ -28,6 +28,9 @@ class Source {
 }
 
 const NO_NODES: HclNode[] = [];
+const NAMED = 1;
+const MISSING = 2;
+const HAS_ERROR = 4;
 
 /** A syntax node: the subset of tree-sitter's Node API the rules use, in plain JS. */
 export class HclNode {
@@ -35,17 +38,29 @@ export class HclNode {
   children: HclNode[] = NO_NODES;
   /** Position among the parent's children. */
   private index = 0;
-  private named?: HclNode[];
-  hasError = false;
+  /** Bit flags (few fields: a large repository holds millions of nodes). */
+  private flags: number;
 
   constructor(
     readonly type: string,
     readonly startIndex: number,
     readonly endIndex: number,
-    readonly isNamed: boolean,
-    readonly isMissing: boolean,
+    isNamed: boolean,
+    isMissing: boolean,
     private readonly src: Source,
-  ) {}
+  ) {
+    this.flags = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0);
+  }
+
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+  get hasError(): boolean {
+    return (this.flags & HAS_ERROR) !== 0;
+  }
 
   get isError(): boolean {
     return this.type === 'ERROR';
@@ -60,8 +75,8 @@ export class HclNode {
     return this.src.point(this.endIndex);
   }
   get namedChildren(): HclNode[] {
-    this.named ??= this.children.length ? this.children.filter((c) => c.isNamed) : NO_NODES;
-    return this.named;
+    // Children are named but for a rare MISSING token: filter only then.
+    return this.children.some((c) => !c.isNamed) ? this.children.filter((c) => c.isNamed) : this.children;
   }
   get namedChildCount(): number {
     return this.namedChildren.length;
@@ -93,11 +108,11 @@ export class HclNode {
 
   /** @internal */
   adopt(kids: HclNode[]): void {
-    this.children = kids;
+    this.children = kids.length ? kids : NO_NODES;
     for (let i = 0; i < kids.length; i++) {
       kids[i].parent = this;
       kids[i].index = i;
-      if (kids[i].hasError || kids[i].isError || kids[i].isMissing) this.hasError = true;
+      if (kids[i].hasError || kids[i].isError || kids[i].isMissing) this.flags |= HAS_ERROR;
     }
   }
 }
@@ -140,7 +155,11 @@ export function parseHcl(text: string): HclFile {
   return { root, errors };
 }
 
-/** Copy the tree under a cursor into HclNodes, iteratively (deep nesting must not overflow the stack). */
+/**
+ * Copy the tree under a cursor into HclNodes, iteratively (deep nesting must not overflow the
+ * stack). Anonymous tokens (`=`, braces, quotes) are left out — half the nodes, and no rule reads
+ * them — unless MISSING, which the parse errors report.
+ */
 function copyTree(cursor: ReturnType<NonNullable<ReturnType<TsParser['parse']>>['walk']>, src: Source): HclNode {
   const make = () => new HclNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsNamed, cursor.nodeIsMissing, src);
   const root = make();
@@ -148,18 +167,18 @@ function copyTree(cursor: ReturnType<NonNullable<ReturnType<TsParser['parse']>>[
   try {
     if (!cursor.gotoFirstChild()) return root;
     for (;;) {
-      const node = make();
-      stack[stack.length - 1].kids.push(node);
-      if (cursor.gotoFirstChild()) {
-        stack.push({ node, kids: [] });
-        continue;
+      if (cursor.nodeIsNamed || cursor.nodeIsMissing) {
+        const node = make();
+        stack[stack.length - 1].kids.push(node);
+        if (cursor.gotoFirstChild()) {
+          stack.push({ node, kids: [] });
+          continue;
+        }
       }
       while (!cursor.gotoNextSibling()) {
         const done = stack.pop()!;
         done.node.adopt(done.kids);
-        if (!stack.length || !cursor.gotoParent()) {
-          return root;
-        }
+        if (!stack.length || !cursor.gotoParent()) return root;
       }
     }
   } finally {
