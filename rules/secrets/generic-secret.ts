@@ -30,6 +30,8 @@ export default defineRule({
         { path: '.env.example', code: 'API_KEY=\nSECRET_KEY=<generate with openssl rand -hex 32>\nDB_PASSWORD=changeme\n' },
         { path: 'package.json', code: '{ "name": "app", "version": "1.0.0", "config": { "token": "d41d8cd98f00b204e9800998ecf8427e-not-a-secret" } }\n', note: 'placeholder marker' },
         { path: 'src/auth.test.js', code: "const password = 'Xk2#pL9qRm4z';\n", note: 'test files are allow-listed for this rule' },
+        { path: 'scripts/kinds.mjs', code: "const KINDS = { 'v1/ConfigMap': 'kubernetes-models/v1/ConfigMap', 'v1/Secret': 'kubernetes-models/v1/Secret' };\n", note: 'a path ending in the key\'s own name says where that kind is defined' },
+        { path: 'schemas/kinds.schema.json', code: '{ "x-kinds": { "v1/Secret": "#/$defs/Secret" } }\n', note: 'a JSON pointer is a reference' },
       ],
     },
   },

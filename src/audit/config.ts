@@ -12,6 +12,8 @@ export interface AuditConfig {
   preset: 'recommended' | 'strict';
   failOn: Severity | 'none';
   maxFindings?: number;
+  /** Checklist items or whole checklists that do not apply, with the reason (src/audit/waive.ts). */
+  waive?: Record<string, string>;
   /** Time budget of one rule call on one file (src/audit/time-budget.ts); 0 disables it. */
   ruleTimeoutMs?: number;
   require: string[];
@@ -63,13 +65,15 @@ export function parseConfig(text: string, displayName: string): AuditConfig {
   if (!validate(value)) {
     const err = validate.errors![0];
     const path = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    const key = err.keyword === 'additionalProperties' ? [...path, String(err.params.additionalProperty)] : path;
+    // A key whose name is refused (propertyNames) is named itself, with what its name must be.
+    const badName = (err as { propertyName?: string }).propertyName;
+    const key = err.keyword === 'additionalProperties' ? [...path, String(err.params.additionalProperty)] : badName !== undefined ? [...path, badName] : path;
     const node = doc.getIn(key.length ? key : [], true) as { range?: number[] } | undefined;
     const keyNode = findKeyNode(doc.contents, key);
     const offset = keyNode?.range?.[0] ?? node?.range?.[0] ?? 0;
     const line = text.slice(0, offset).split('\n').length;
     const where = key.length ? `"${key.join('.')}"` : 'top level';
-    const what = err.keyword === 'additionalProperties' ? 'unknown key' : err.message ?? 'invalid';
+    const what = err.keyword === 'additionalProperties' ? 'unknown key' : badName !== undefined ? `key name ${err.message ?? 'invalid'}` : err.message ?? 'invalid';
     throw new ConfigError(`${displayName}:${line}: ${where}: ${what}`);
   }
   return { ...defaultConfig(), ...(value as Partial<AuditConfig>), file: displayName };

@@ -37,9 +37,13 @@ export function scoreChecklists(
       else status = 'pass';
       return { id: item.id, title: item.title, status, evidence: ev, findings: fs.length };
     });
-    const applicable = items.filter((i) => i.status !== 'n/a');
-    const passed = applicable.filter((i) => i.status === 'pass').length;
-    const score = applicable.length ? Math.round((passed / applicable.length) * 100) / 100 : 1;
-    return { id: c.id, title: c.title, score, items };
+    return { id: c.id, title: c.title, score: scoreOf(items), items };
   });
+}
+
+/** A checklist's score: passed ÷ applicable (1 when nothing applies), to two decimals. */
+export function scoreOf(items: Array<{ status: ItemStatus }>): number {
+  const applicable = items.filter((i) => i.status !== 'n/a');
+  const passed = applicable.filter((i) => i.status === 'pass').length;
+  return applicable.length ? Math.round((passed / applicable.length) * 100) / 100 : 1;
 }

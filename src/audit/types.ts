@@ -150,6 +150,8 @@ export interface ChecklistItemResult {
   status: ItemStatus;
   evidence: string[];
   findings: number;
+  /** Added: why the item does not apply (`waive:` in the config); its status is then `n/a`. */
+  waived?: string;
 }
 
 export interface ChecklistResult {

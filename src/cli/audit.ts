@@ -256,6 +256,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   for (const id of Object.keys(config.rules)) {
     if (!allRules.some((r) => r.meta.id === id)) throw new ConfigError(`${config.file ?? 'config'}: unknown rule "${id}" in "rules"`);
   }
+  // Waived checklist items: their rules are off now, their status n/a after the audit.
+  const { applyWaivers, prepareWaivers } = await import('../audit/waive.js');
+  prepareWaivers(config, allRules);
   let files = explicit;
   let source: import('../repo/sources.js').FileSource | undefined;
   let base: import('../repo/git.js').SourceRoot | undefined;
@@ -296,6 +299,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const changed = await fixFiles(root, report.findings, again, args.fixDryRun, io);
     if (changed && args.fix) ({ report, evidence } = await auditOnce());
   }
+  applyWaivers(report, config.waive);
   report.root = relative(io.cwd, root) || '.';
 
   if (args.writeBaseline) {

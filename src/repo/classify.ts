@@ -15,6 +15,9 @@ const PACKAGE_MANIFESTS = new Set([
   'package-lock.json', 'yarn.lock', 'poetry.lock', 'go.sum', 'Cargo.lock',
 ]);
 
+/** `Dockerfile.<ext>` with one of these extensions is a source file, a document or data. */
+const NOT_DOCKERFILE_EXT = new Set(['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'py', 'go', 'java', 'kt', 'rb', 'rs', 'php', 'cs', 'md', 'markdown', 'txt', 'json', 'yaml', 'yml', 'toml', 'html', 'snap']);
+
 /** Classify by path alone. `peek` gives the first bytes when the path leaves it open. */
 export function classify(path: string, peek: () => string): ArtifactKind[] {
   const kinds = new Set<ArtifactKind>();
@@ -23,8 +26,9 @@ export function classify(path: string, peek: () => string): ArtifactKind[] {
   const e = ext(path);
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 
-  // Dockerfiles under any name
-  if (lower === 'dockerfile' || lower === 'containerfile' || lower.endsWith('.dockerfile') || lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) {
+  // Dockerfiles under any name (`Dockerfile.web`), but not code, docs or data about Dockerfiles
+  // (`dockerfile.ts`, `Dockerfile.md`, `dockerfile.test.js`): those keep their own kinds.
+  if (lower === 'dockerfile' || lower === 'containerfile' || lower.endsWith('.dockerfile') || ((lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) && !NOT_DOCKERFILE_EXT.has(e))) {
     kinds.add('dockerfile');
     return [...kinds];
   }
@@ -71,7 +75,8 @@ export function classify(path: string, peek: () => string): ArtifactKind[] {
       kinds.add('helm-template');
     }
     else if (/^values([.-][\w-]+)?\.ya?ml$/.test(lower) && isHelmChartDir(path)) kinds.add('helm-values');
-    else if (lower === '.pre-commit-config.yaml' || lower === '.pre-commit-hooks.yaml') kinds.add('pre-commit-config');
+    // .pre-commit-hooks.yaml is a manifest of the hooks a repository offers others, not hooks it runs.
+    else if (lower === '.pre-commit-config.yaml') kinds.add('pre-commit-config');
     else if (lower === '.devops-audit.yaml' || lower === '.devops-audit.yml') kinds.add('devops-audit-config');
     else classifyYamlContent(path, peek(), kinds);
     return [...kinds];
@@ -85,7 +90,8 @@ export function classify(path: string, peek: () => string): ArtifactKind[] {
     else {
       const head = peek();
       if (/"panels"\s*:/.test(head) && (/"schemaVersion"\s*:/.test(head) || /"uid"\s*:/.test(head) || /grafana/i.test(path))) kinds.add('grafana-dashboard');
-      else if (/"apiVersion"\s*:/.test(head) && /"kind"\s*:/.test(head)) kinds.add('kubernetes');
+      // A JSON Schema of Kubernetes objects names apiVersion and kind too, but describes them.
+      else if (/"apiVersion"\s*:/.test(head) && /"kind"\s*:/.test(head) && !/"\$schema"\s*:\s*"https?:\/\/json-schema\.org\//.test(head)) kinds.add('kubernetes');
     }
     return [...kinds];
   }

@@ -38,7 +38,7 @@ export const render: Reporter = (report) => {
         body = `<failure message="${xmlEscape(fs.length ? `${fs.length} finding(s)` : 'no evidence found')}" type="${i.status}">${xmlEscape(detail)}</failure>`;
       } else if (i.status === 'n/a') {
         ss++;
-        body = '<skipped message="not applicable"/>';
+        body = `<skipped message="${xmlEscape(i.waived ? `waived: ${i.waived}` : 'not applicable')}"/>`;
       } else {
         const out = [...i.evidence.map((e) => `evidence: ${e}`), ...fs.map(line)].join('\n');
         if (out) body = `<system-out>${xmlEscape(out)}</system-out>`;

@@ -21,7 +21,7 @@ export const render: Reporter = (report, ctx) => {
   if (!ctx.quiet) {
     out.push('| checklist | score | items |', '|---|---:|---|');
     for (const c of report.checklists) {
-      out.push(`| ${cell(c.title)} | ${Math.round(c.score * 100)}% | ${c.items.map((i) => `${ICON[i.status]} ${cell(i.title)}`).join('<br>')} |`);
+      out.push(`| ${cell(c.title)} | ${Math.round(c.score * 100)}% | ${c.items.map((i) => `${ICON[i.status]} ${cell(i.title)}${i.waived ? ` (waived: ${cell(i.waived)})` : ''}`).join('<br>')} |`);
     }
     out.push('');
   }

@@ -19,7 +19,7 @@ export const render: Reporter = (report, ctx) => {
     for (const list of report.checklists) {
       out.push(`${c('1', list.title)}  ${Math.round(list.score * 100)}%`);
       for (const i of list.items) {
-        const detail = i.status === 'pass' || i.status === 'warn' ? i.evidence[0] ?? '' : i.status === 'fail' && i.findings ? `${i.findings} finding${i.findings > 1 ? 's' : ''}` : i.status === 'fail' ? 'no evidence found' : '';
+        const detail = i.status === 'pass' || i.status === 'warn' ? i.evidence[0] ?? '' : i.status === 'fail' && i.findings ? `${i.findings} finding${i.findings > 1 ? 's' : ''}` : i.status === 'fail' ? 'no evidence found' : i.waived ? `waived: ${i.waived}` : '';
         out.push(`  ${c(COLOR[i.status], MARK[i.status])} ${i.title.padEnd(28)} ${c('90', visible(detail))}`);
       }
       out.push('');

@@ -264,11 +264,22 @@ export function assignments(a: Artifact): Assignment[] {
   return out;
 }
 
+/**
+ * A value that says where something named like its key is defined, not a credential: a JSON
+ * pointer (`"v1/Secret": "#/$defs/Secret"`) or a path ending in the key's own name
+ * (`'v1/Secret': 'kubernetes-models/v1/Secret'`), as in a table of kinds.
+ */
+function isReferenceTo(name: string, value: string): boolean {
+  if (value.startsWith('#/')) return true;
+  const last = (name.split(/[./]/).pop() ?? name).toLowerCase();
+  return value.includes('/') && value.slice(value.lastIndexOf('/') + 1).toLowerCase() === last;
+}
+
 /** Secret-named assignments holding a value that looks real. */
 export function secretAssignments(a: Artifact): SecretHit[] {
   const out: SecretHit[] = [];
   for (const p of assignments(a)) {
-    if (!isSecretName(p.name) || !looksSecret(p.value)) continue;
+    if (!isSecretName(p.name) || !looksSecret(p.value) || isReferenceTo(p.name, p.value)) continue;
     // Connection strings are their own rule; a URL is judged there.
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p.value)) continue;
     // A value with a known shape is reported by its own rule, once.

@@ -131,6 +131,39 @@ describe('devops-audit CLI', () => {
     expect(bad.stderr).toMatch(/\.devops-audit\.yaml:1: "ruleTimeoutMs": must be >= 0/);
   });
 
+  it('waive: waived items are n/a with their reason, their rules do not run; unknown ids, empty reasons and required items are refused', () => {
+    const dir = repo({ Dockerfile: 'FROM node:20.11.1-slim\nUSER 10001\nCMD ["node", "s.js"]\n', '.devops-audit.yaml': 'waive:\n  monitoring: no service of ours runs\n  containers.healthcheck: a batch job, run to completion\n' });
+    const r = cli(['-f', 'json', '--fail-on', 'none'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const items = new Map(report.checklists.flatMap((c: { items: Array<{ id: string }> }) => c.items.map((i) => [i.id, i])));
+    expect(items.get('monitoring.alert-rules')).toMatchObject({ status: 'n/a', waived: 'no service of ours runs' });
+    expect(items.get('containers.healthcheck')).toMatchObject({ status: 'n/a', waived: 'a batch job, run to completion' });
+    expect(items.get('containers.pinned-base-images')).not.toHaveProperty('waived');
+    expect(report.checklists.find((c: { id: string }) => c.id === 'monitoring').score).toBe(1);
+    const ran = report.rules.map((x: { id: string }) => x.id);
+    expect(ran).not.toContain('monitoring/alert-coverage');
+    expect(ran).not.toContain('docker/healthcheck');
+    expect(ran).toContain('docker/pin-base-image');
+    expect(report.findings.filter((f: { checklistItem: string }) => f.checklistItem.startsWith('monitoring.'))).toEqual([]);
+    expect(cli([], dir).stdout).toMatch(/– Health checks +waived: a batch job, run to completion/);
+    const junit = cli(['-f', 'junit', '--fail-on', 'none'], dir).stdout;
+    expect(junit).toContain('<skipped message="waived: no service of ours runs"/>');
+    for (const [config, message] of [
+      ['waive:\n  monitoring.no-such-item: x y z\n', /unknown checklist item "monitoring.no-such-item" in "waive"/],
+      ['waive:\n  monitoring: ""\n', /"waive.monitoring": must NOT have fewer than 3 characters/],
+      ['waive:\n  nonsense: reason here\n', /\.devops-audit\.yaml:2: "waive\.nonsense": key name must match pattern/],
+      ['require: [security]\nwaive:\n  security.audit-logging: no logs of ours\n', /"security" is required but security.audit-logging is waived/],
+    ] as const) {
+      writeFileSync(join(dir, '.devops-audit.yaml'), config);
+      const bad = cli([], dir);
+      expect(bad.code, config).toBe(2);
+      expect(bad.stderr, config).toMatch(message);
+    }
+    writeFileSync(join(dir, '.devops-audit.yaml'), 'waive:\n  cicd.rollback: nothing to roll back\n');
+    expect(cli(['--require', 'cicd.rollback'], dir).stderr).toMatch(/"cicd.rollback" is required but cicd.rollback is waived/);
+  });
+
   it('--list-rules and --explain', () => {
     const list = cli(['--list-rules'], tmpdir());
     expect(list.stdout).toContain('docker/pin-base-image');
