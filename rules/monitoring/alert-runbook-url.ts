@@ -36,6 +36,12 @@ export default defineRule({
           files: { 'docs/runbooks/incident-response.md': RUNBOOK },
         },
         { path: 'monitoring/alerts/rules.yml', code: alert('          runbook_url: https://wiki.example.com/runbooks/high-error-rate\n') },
+        {
+          path: 'services/api/monitoring/alerts/rules.yml',
+          code: alert('          runbook_url: https://github.com/acme/api/blob/main/docs/runbooks/incident-response.md#high-error-rate\n'),
+          files: { 'services/api/docs/runbooks/incident-response.md': RUNBOOK, 'docs/runbooks/incident-response.md': '# Platform\n' },
+          note: 'in a monorepo, the service\'s own docs/ is the nearest match',
+        },
       ],
     },
   },

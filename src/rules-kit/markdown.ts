@@ -123,6 +123,14 @@ const BLOB = /^https?:\/\/[^/]+\/[^/]+\/[^/]+(?:\/-)?\/(?:blob|tree)\/[^/]+\/(.+
 
 export type RunbookResolution = { ok: true; note: string } | { ok: false; why: string };
 
+/** Directories containing `file`, nearest first, as prefixes: `a/b/c.yml` → `a/b/`, `a/`, ``. */
+function ancestorsOf(file: string): string[] {
+  const out: string[] = [];
+  for (let i = file.lastIndexOf('/'); i > 0; i = file.lastIndexOf('/', i - 1)) out.push(file.slice(0, i + 1));
+  out.push('');
+  return out;
+}
+
 export function resolveRunbook(repo: Repository, fromFile: string, url: string): RunbookResolution {
   if (/\{\{|\$\{/.test(url)) return { ok: true, note: 'templated URL' };
   let target = url;
@@ -135,7 +143,10 @@ export function resolveRunbook(repo: Repository, fromFile: string, url: string):
   const hash = target.indexOf('#');
   const path = decodeURIComponent(hash >= 0 ? target.slice(0, hash) : target);
   const anchor = hash >= 0 ? target.slice(hash + 1) : '';
-  const candidates = blob ? [path] : [resolveFrom('', path), resolveFrom(fromFile, path)];
+  // A path is tried from the rules file, then from each directory above it up to the root: in a
+  // monorepo, services/api/monitoring/… names its runbook docs/runbooks/x.md (services/api/docs/…),
+  // as its own repository would. The nearest existing one is meant.
+  const candidates = blob ? ancestorsOf(fromFile).map((dir) => dir + path) : [resolveFrom(fromFile, path), ...ancestorsOf(fromFile).map((dir) => resolveFrom('', dir + path))];
   const found = candidates.find((c) => repo.exists(c));
   if (!found) return { ok: false, why: `runbook ${path} does not exist in the repository` };
   const art = repo.get(found);
