@@ -276,7 +276,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     } catch (e) {
       throw new UsageError(`--staged: git cannot list the staged files (${String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim().split('\n')[0]})`);
     }
-    source = new GitIndexSource(top, prefix, env);
+    const index = new GitIndexSource(top, prefix, env);
+    index.prefetch(files);
+    source = index;
     base = { dir: top, prefix, kind: 'git' };
   }
   const baseline = config.baseline && !args.writeBaseline ? readBaseline(resolve(root, config.baseline)) : undefined;

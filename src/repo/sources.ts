@@ -35,14 +35,48 @@ export class MemorySource implements FileSource {
  * paths are relative to the audited directory, as everywhere else in the audit.
  */
 export class GitIndexSource implements FileSource {
+  private readonly fetched = new Map<string, Buffer>();
   constructor(
     readonly top: string,
     readonly prefix = '',
     readonly env?: NodeJS.ProcessEnv,
   ) {}
-  read(path: string): Buffer {
+  private spec(path: string): string {
     // `:<path>` names the index entry, a path from the top level.
-    return execFileSync('git', ['show', `:${this.prefix ? `${this.prefix}/` : ''}${path}`], { cwd: this.top, env: this.env, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    return `:${this.prefix ? `${this.prefix}/` : ''}${path}`;
+  }
+  /**
+   * Read the staged content of many files with one `git cat-file --batch` (a `git show` per file
+   * was a process each: a third of a pre-commit run). Files it cannot give are read one by one.
+   */
+  prefetch(paths: string[]): void {
+    const wanted = paths.filter((p) => !this.fetched.has(p) && !/[\n\r]/.test(p));
+    if (!wanted.length) return;
+    let out: Buffer;
+    try {
+      out = execFileSync('git', ['cat-file', '--batch'], { cwd: this.top, env: this.env, input: wanted.map((p) => `${this.spec(p)}\n`).join(''), maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch {
+      return;
+    }
+    let at = 0;
+    for (const p of wanted) {
+      const eol = out.indexOf(0x0a, at);
+      if (eol < 0) return;
+      const header = out.subarray(at, eol).toString('utf8');
+      const m = / blob (\d+)$/.exec(header);
+      if (!m) {
+        at = eol + 1; // "<spec> missing" or not a blob: read() reports it
+        continue;
+      }
+      const size = Number(m[1]);
+      this.fetched.set(p, out.subarray(eol + 1, eol + 1 + size));
+      at = eol + 1 + size + 1;
+    }
+  }
+  read(path: string): Buffer {
+    const hit = this.fetched.get(path);
+    if (hit) return hit;
+    return execFileSync('git', ['show', this.spec(path)], { cwd: this.top, env: this.env, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   }
   /**
    * Paths staged for commit (added, copied, modified, renamed) under `prefix`, relative to it.
