@@ -25,6 +25,8 @@ export const DEFAULT_RULE_TIMEOUT_MS = 10_000;
  */
 export const STOP_FACTOR = 3;
 export const MIN_STOP_MS = 30_000;
+/** The default budget's share per file of the repository (see sizeFor). */
+export const PER_FILE_MS = 5;
 /** Audits started again after abandoned calls before giving up (exit 2). */
 const MAX_RESTARTS = 3;
 
@@ -46,9 +48,9 @@ interface Call {
 // then the UTF-8 path of the file being checked.
 const WATCHDOG = `
 const { workerData } = require('node:worker_threads');
-const s = new Int32Array(workerData.shared, 0, 5);
-const pathBytes = new Uint8Array(workerData.shared, 20);
-const { stopMs, pollMs, ruleIds } = workerData;
+const s = new Int32Array(workerData.shared, 0, 6);
+const pathBytes = new Uint8Array(workerData.shared, 24);
+const { pollMs, ruleIds } = workerData;
 let call = 0, since = 0, beat = -1, beatAt = Date.now();
 setInterval(() => {
   const now = Date.now();
@@ -58,6 +60,7 @@ setInterval(() => {
   const c = Atomics.load(s, 0);
   if (c !== call) { call = c; since = now; return; }
   // Blocked: in the same call for the limit, and the main thread's heartbeat stopped meanwhile.
+  const stopMs = Atomics.load(s, 5);
   if (now - since < stopMs || now - beatAt < Math.min(stopMs, 1000)) return;
   const rule = ruleIds[Atomics.load(s, 3)] || 'a rule';
   const file = Buffer.from(pathBytes.slice(0, Atomics.load(s, 4))).toString('utf8');
@@ -70,7 +73,7 @@ const PATH_BYTES = 1024;
 
 export class RuleTimeBudget {
   /** When a call still running is abandoned (async) or stops the process (blocked). */
-  readonly stopMs: number;
+  stopMs: number;
   /** Rules skipped for the rest of the run: they went over the budget. */
   private readonly over = new Set<string>();
   /** Rules abandoned, by the file they were stuck on. */
@@ -92,10 +95,26 @@ export class RuleTimeBudget {
    * abandoning of async calls (no thread that may kill the process).
    */
   constructor(
-    readonly budgetMs: number = DEFAULT_RULE_TIMEOUT_MS,
-    private readonly opts: { watchdog?: boolean; pollMs?: number; stopMs?: number } = {},
+    public budgetMs: number = DEFAULT_RULE_TIMEOUT_MS,
+    private readonly opts: { watchdog?: boolean; pollMs?: number; stopMs?: number; perFileMs?: number } = {},
   ) {
     this.stopMs = opts.stopMs ?? Math.max(budgetMs * STOP_FACTOR, MIN_STOP_MS);
+    this.baseMs = budgetMs;
+  }
+  private readonly baseMs: number;
+  private sizedFor?: object;
+
+  /**
+   * With `perFileMs` (the default budget), the budget grows with the repository: the first rule to
+   * ask for a repository-wide fact (every Terraform block, every script) pays for building it,
+   * which takes longer the more files there are, and a repository rule reads them all.
+   */
+  private sizeFor(repo: { artifacts?: unknown[] }): void {
+    if (!this.opts.perFileMs || this.sizedFor === repo) return;
+    this.sizedFor = repo;
+    this.budgetMs = Math.max(this.baseMs, (repo.artifacts?.length ?? 0) * this.opts.perFileMs);
+    if (this.opts.stopMs === undefined) this.stopMs = Math.max(this.budgetMs * STOP_FACTOR, MIN_STOP_MS);
+    if (this.shared) Atomics.store(this.shared, 5, this.stopMs);
   }
 
   /** The rules, each call timed against the budget. */
@@ -137,6 +156,7 @@ export class RuleTimeBudget {
       throw new Error(`abandoned after ${secs(this.stopMs)} without finishing (budget ${secs(this.budgetMs)}, ruleTimeoutMs); skipped for the remaining files`);
     }
     if (this.over.has(id)) return;
+    this.sizeFor(ctx.repo as unknown as { artifacts?: unknown[] });
     const call: Call = { id: ++this.calls, rule: id, file, repo: ctx.repo, started: performance.now() };
     this.enter(call);
     let result;
@@ -201,9 +221,10 @@ export class RuleTimeBudget {
 
   private start(): void {
     const pollMs = this.opts.pollMs ?? Math.max(10, Math.min(250, Math.floor(this.stopMs / 4)));
-    const sab = new SharedArrayBuffer(20 + PATH_BYTES);
-    this.shared = new Int32Array(sab, 0, 5);
-    this.pathBytes = new Uint8Array(sab, 20, PATH_BYTES);
+    const sab = new SharedArrayBuffer(24 + PATH_BYTES);
+    this.shared = new Int32Array(sab, 0, 6);
+    Atomics.store(this.shared, 5, this.stopMs);
+    this.pathBytes = new Uint8Array(sab, 24, PATH_BYTES);
     this.sharedFile = undefined;
     // The heartbeat shows the watchdog that the main thread is free; the same tick abandons an
     // async call pending past the limit (the main thread is free then, nothing to stop).

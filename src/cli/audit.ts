@@ -286,8 +286,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // Each rule call on a file is timed: a rule over `ruleTimeoutMs` is reported and skipped, one
   // stuck at twice that is interrupted, so a crafted file cannot hang a hook (time-budget.ts).
   // Too many stuck rules end the run as an internal error (exit 2).
-  const { DEFAULT_RULE_TIMEOUT_MS, RuleTimeBudget } = await import('../audit/time-budget.js');
-  const budget = new RuleTimeBudget(config.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS);
+  const { DEFAULT_RULE_TIMEOUT_MS, PER_FILE_MS, RuleTimeBudget } = await import('../audit/time-budget.js');
+  // An explicit ruleTimeoutMs is per call; the default also grows with the repository (5 ms a file).
+  const budget = config.ruleTimeoutMs !== undefined ? new RuleTimeBudget(config.ruleTimeoutMs) : new RuleTimeBudget(DEFAULT_RULE_TIMEOUT_MS, { perFileMs: PER_FILE_MS });
   const rules = budget.wrap(allRules);
   const budgeted = <T>(audit: () => Promise<T>): Promise<T> => budget.run(audit);
   // DEVOPS_AUDIT_TIMING=1: where the time went, per rule (like ESLint's TIMING), on stderr.

@@ -50,6 +50,17 @@ async function audit(rules: Rule[], budgetMs: number) {
 }
 
 describe('rule time budget', () => {
+  it('the default budget grows with the repository (perFileMs): a call as slow as the repository is large is not cut', async () => {
+    const slow = syncRule('test/slow', (t) => t.includes('CRAFTED') && busy(150));
+    const run = async (perFileMs: number) => {
+      const budget = new RuleTimeBudget(50, { perFileMs, watchdog: false });
+      const { report } = await budget.run(() => runAudit({ root: '.', memory: FILES, rules: budget.wrap([slow]), config: defaultConfig() }));
+      return report.findings.filter((f) => f.ruleId === 'core/internal-error').length;
+    };
+    expect(await run(1)).toBe(1); // 3 files x 1 ms: the 50 ms floor holds, 150 ms is over
+    expect(await run(200)).toBe(0); // 3 files x 200 ms = 600 ms
+  });
+
   it('a rule over the budget on a file is reported there (core/internal-error) and skipped for the files left', async () => {
     const slow = syncRule('test/slow', (t) => t.includes('CRAFTED') && busy(300));
     const other = syncRule('test/other', () => {});
