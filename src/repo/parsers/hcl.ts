@@ -5,25 +5,18 @@
 // tree-sitter node crossed into WASM and allocated (a third of a large audit's time).
 import { createRequire } from 'node:module';
 import type { Parser as TsParser } from 'web-tree-sitter';
+import { LineIndex } from '../line-index.js';
 import type { ParseProblem } from './yaml.js';
 
 /** The source a tree was parsed from, shared by its nodes (text and positions are computed from it). */
 class Source {
-  private starts?: number[];
+  private lines?: LineIndex;
   constructor(readonly text: string) {}
+  /** 0-based row and column, as tree-sitter gives them. */
   point(index: number): { row: number; column: number } {
-    if (!this.starts) {
-      this.starts = [0];
-      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-    }
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: index - this.starts[lo] };
+    this.lines ??= new LineIndex(this.text);
+    const p = this.lines.position(index);
+    return { row: p.line - 1, column: p.column - 1 };
   }
 }
 
