@@ -22,17 +22,24 @@ export function ruleFiles(dir = RULES_DIR): string[] {
 
 let cached: Promise<Rule[]> | undefined;
 
+/** The rule a module exports (a clear error when it is not one). */
+export async function importRule(file: string): Promise<Rule> {
+  const mod = (await import(pathToFileURL(file).href)) as { default?: Rule };
+  if (!mod.default?.meta?.id || typeof mod.default.check !== 'function') {
+    throw new Error(`${file}: not a rule module (default export with meta and check expected)`);
+  }
+  return mod.default;
+}
+
+/** Every rule module of `dir`, imported, with its file. */
+export function loadRuleModules(dir = RULES_DIR): Promise<Array<{ rule: Rule; file: string }>> {
+  return Promise.all(ruleFiles(dir).map(async (file) => ({ rule: await importRule(file), file })));
+}
+
 export function loadRules(dir = RULES_DIR): Promise<Rule[]> {
   if (dir === RULES_DIR && cached) return cached;
-  const p = Promise.all(
-    ruleFiles(dir).map(async (f) => {
-      const mod = (await import(pathToFileURL(f).href)) as { default?: Rule };
-      if (!mod.default?.meta?.id || typeof mod.default.check !== 'function') {
-        throw new Error(`${f}: not a rule module (default export with meta and check expected)`);
-      }
-      return mod.default;
-    }),
-  ).then((rules) => {
+  const p = loadRuleModules(dir).then((loaded) => {
+    const rules = loaded.map((l) => l.rule);
     const seen = new Set<string>();
     for (const r of rules) {
       if (seen.has(r.meta.id)) throw new Error(`duplicate rule id ${r.meta.id}`);

@@ -237,7 +237,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const { loadRules } = await import('../audit/load-rules.js');
-  const allRules = await loadRules();
+  // Built: metadata from the rule index, each module imported when its rule first runs (a hook run
+  // needs a few); from sources, or with --explain (which prints the examples), every module.
+  const { indexedRules } = await import('../audit/rule-index.js');
+  const allRules = (!args.explain && indexedRules()) || (await loadRules());
   if (args.listRules) {
     for (const r of allRules) io.stdout(`${r.meta.id.padEnd(48)} ${r.meta.severity.padEnd(8)} ${r.meta.checklistItem}\n`);
     return 0;

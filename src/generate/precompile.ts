@@ -36,8 +36,12 @@ function markBinsExecutable(): void {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   markBinsExecutable();
+  const { loadRuleModules } = await import('../audit/load-rules.js');
+  const { writeRuleIndex } = await import('../audit/rule-index.js');
+  const loaded = await loadRuleModules();
+  writeRuleIndex(loaded);
   const n = precompileAll();
   const schemas = TOP_LEVEL_SCHEMAS();
   buildValidators(schemas);
-  process.stdout.write(`precompiled ${n} templates into ${relative(process.cwd(), PRECOMPILED_FILE)} and ${schemas.length} schema validators into dist/validators/\n`);
+  process.stdout.write(`precompiled ${n} templates into ${relative(process.cwd(), PRECOMPILED_FILE)} and ${schemas.length} schema validators into dist/validators/; indexed ${loaded.length} rules\n`);
 }

@@ -1,0 +1,56 @@
+// A build-time index of the rules (dist/rules-index.json: each rule's file and metadata), so the
+// CLI starts with every rule's metadata but imports a rule's module only when the rule first runs.
+// A pre-commit run on three files needs a dozen of the ~160 rule modules; importing all of them was
+// a fifth of its time. Written by the build (precompile.ts); ignored when it does not list exactly
+// the rule files present (a partial build), and never used from sources (tests).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { importRule, RULES_DIR, ruleFiles } from './load-rules.js';
+import type { Rule, RuleMeta } from './types.js';
+
+export const RULE_INDEX_FILE = join(RULES_DIR, '..', 'rules-index.json');
+
+interface IndexEntry {
+  file: string;
+  meta: Omit<RuleMeta, 'examples'>;
+}
+
+/** Write the index of `rules`, loaded from `dir` (the build does this from dist/). */
+export function writeRuleIndex(rules: Array<{ rule: Rule; file: string }>, dir = RULES_DIR, out = RULE_INDEX_FILE): void {
+  const sorted = [...rules].sort((a, b) => (a.rule.meta.id < b.rule.meta.id ? -1 : 1));
+  const entries: IndexEntry[] = sorted.map(({ rule, file }) => {
+    const { examples: _examples, ...meta } = rule.meta;
+    return { file: relative(dir, file).split('\\').join('/'), meta };
+  });
+  writeFileSync(out, `${JSON.stringify({ files: ruleFiles(dir).map((f) => relative(dir, f).split('\\').join('/')), rules: entries })}\n`);
+}
+
+/**
+ * Rules whose module is imported on their first check (examples are not in the index: load the
+ * module for those). Undefined when there is no usable index.
+ */
+export function indexedRules(dir = RULES_DIR, file = RULE_INDEX_FILE): Rule[] | undefined {
+  let index: { files: string[]; rules: IndexEntry[] };
+  try {
+    index = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const present = ruleFiles(dir).map((f) => relative(dir, f).split('\\').join('/'));
+  if (present.length !== index.files.length || present.some((f, i) => f !== index.files[i])) return undefined;
+  return index.rules.map((e) => lazyRule(e, join(dir, e.file)));
+}
+
+function lazyRule(e: IndexEntry, path: string): Rule {
+  const rule: Rule = {
+    meta: { ...e.meta, examples: { fail: [], pass: [] } },
+    async check(ctx) {
+      const real = await importRule(path);
+      // Later calls go straight to the rule (wrappers call `rule.check` on each call).
+      rule.check = real.check;
+      return real.check(ctx);
+    },
+  };
+  return rule;
+}
+
