@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import type { Repository } from '../../src/repo/repository.js';
 import { memo } from '../../src/rules-kit/memo.js';
+import { ancestorDirs } from '../../src/rules-kit/repo-paths.js';
 import { allRules, matcherAccepts, rootMap, routes } from '../../src/rules-kit/prometheus.js';
 
 const RULES = (sev: string) => `groups:\n  - name: app\n    rules:\n      - alert: AppDown\n        expr: up == 0\n        for: 2m\n        labels:\n          severity: ${sev}\n`;
@@ -13,14 +14,7 @@ const AM = (routesYaml: string) => `route:\n  receiver: team\n  routes:\n${route
  */
 function severitiesNear(repo: Repository, path: string): Map<string, string> {
   const rules = allRules(repo);
-  let scope = '';
-  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
-    const dir = path.slice(0, i + 1);
-    if (rules.some(({ artifact }) => artifact.path.startsWith(dir))) {
-      scope = dir;
-      break;
-    }
-  }
+  const scope = ancestorDirs(path).find((dir) => rules.some(({ artifact }) => artifact.path.startsWith(dir))) ?? '';
   return memo(repo, `monitoring/alertmanager-severity-routes:${scope}`, () => {
     const m = new Map<string, string>();
     for (const { artifact, rule } of rules) {

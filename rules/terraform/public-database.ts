@@ -1,5 +1,5 @@
-import { dirname } from 'node:path';
 import { memo } from '../../src/rules-kit/memo.js';
+import { dirOf } from '../../src/rules-kit/repo-paths.js';
 import { defineRule } from '../../src/audit/load-rules.js';
 import { allResources, attrNode, attrValue, isComputed, nestedPath, resources, value, where } from '../../src/rules-kit/terraform.js';
 
@@ -35,7 +35,7 @@ export default defineRule({
       const publicSubnets = memo(ctx.repo, 'terraform/public-subnets', () => allResources(ctx.repo, 'aws_subnet').filter((sn) => attrValue(sn.block, 'map_public_ip_on_launch') === true));
       const ids = attrNode(t.block, 'subnet_ids')?.text ?? '';
       // Addresses are module-scoped: only subnets of the same directory (module) can be meant.
-      const pub = publicSubnets.find((sn) => dirname(sn.artifact.path) === dirname(ctx.artifact.path) && new RegExp(`(^|[^\\w.])${sn.address.replace('.', '\\.')}(\\[[^\\]]*\\])?\\.`).test(ids));
+      const pub = publicSubnets.find((sn) => dirOf(sn.artifact.path) === dirOf(ctx.artifact.path) && new RegExp(`(^|[^\\w.])${sn.address.replace('.', '\\.')}(\\[[^\\]]*\\])?\\.`).test(ids));
       if (pub) ctx.report({ message: `${t.address} places the database in ${pub.address}, which assigns public IPs: use private (isolated) subnets`, at: where(t, 'subnet_ids') });
     }
     for (const t of resources(ctx.artifact, 'google_sql_database_instance')) {

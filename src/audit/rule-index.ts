@@ -10,6 +10,8 @@ import type { Rule, RuleMeta } from './types.js';
 
 export const RULE_INDEX_FILE = join(RULES_DIR, '..', 'rules-index.json');
 
+const relPath = (dir: string, file: string) => relative(dir, file).split('\\').join('/');
+
 interface IndexEntry {
   file: string;
   meta: Omit<RuleMeta, 'examples'>;
@@ -20,9 +22,9 @@ export function writeRuleIndex(rules: Array<{ rule: Rule; file: string }>, dir =
   const sorted = [...rules].sort((a, b) => (a.rule.meta.id < b.rule.meta.id ? -1 : 1));
   const entries: IndexEntry[] = sorted.map(({ rule, file }) => {
     const { examples: _examples, ...meta } = rule.meta;
-    return { file: relative(dir, file).split('\\').join('/'), meta };
+    return { file: relPath(dir, file), meta };
   });
-  writeFileSync(out, `${JSON.stringify({ files: ruleFiles(dir).map((f) => relative(dir, f).split('\\').join('/')), rules: entries })}\n`);
+  writeFileSync(out, `${JSON.stringify({ rules: entries })}\n`);
 }
 
 /**
@@ -30,14 +32,16 @@ export function writeRuleIndex(rules: Array<{ rule: Rule; file: string }>, dir =
  * module for those). Undefined when there is no usable index.
  */
 export function indexedRules(dir = RULES_DIR, file = RULE_INDEX_FILE): Rule[] | undefined {
-  let index: { files: string[]; rules: IndexEntry[] };
+  let index: { rules: IndexEntry[] };
   try {
     index = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }
-  const present = ruleFiles(dir).map((f) => relative(dir, f).split('\\').join('/'));
-  if (present.length !== index.files.length || present.some((f, i) => f !== index.files[i])) return undefined;
+  // Usable only when it names exactly the rule files present (ruleFiles is sorted).
+  const present = ruleFiles(dir).map((f) => relPath(dir, f));
+  const indexed = index.rules.map((e) => e.file).sort();
+  if (present.length !== indexed.length || present.some((f, i) => f !== indexed[i])) return undefined;
   return index.rules.map((e) => lazyRule(e, join(dir, e.file)));
 }
 

@@ -2,6 +2,7 @@
 // nodes, the pod spec and containers of any workload kind (CronJob and Argo Rollout included),
 // label selectors, and what kustomize does to a file (namespace set by an overlay, patch files).
 import { ArtifactCache } from './memo.js';
+import { dirOf } from './repo-paths.js';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Artifact, Repository } from '../repo/repository.js';
 
@@ -222,7 +223,6 @@ export interface ClusterView {
   labelsOf(path: string): Record<string, string>;
 }
 
-const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
 export function joinPath(...parts: string[]): string {
   const out: string[] = [];
   for (const seg of parts.join('/').split('/')) {

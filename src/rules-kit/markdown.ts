@@ -2,6 +2,7 @@
 // its level and line, and what lies under it, from the markdown-it parse of the repository layer.
 import type { Artifact, Repository } from '../repo/repository.js';
 import { resolveFrom } from './prometheus.js';
+import { ancestorDirs } from './repo-paths.js';
 
 /** GitHub's heading anchor: lowercase, punctuation dropped, spaces to hyphens. */
 export function slug(heading: string): string {
@@ -123,14 +124,6 @@ const BLOB = /^https?:\/\/[^/]+\/[^/]+\/[^/]+(?:\/-)?\/(?:blob|tree)\/[^/]+\/(.+
 
 export type RunbookResolution = { ok: true; note: string } | { ok: false; why: string };
 
-/** Directories containing `file`, nearest first, as prefixes: `a/b/c.yml` → `a/b/`, `a/`, ``. */
-function ancestorsOf(file: string): string[] {
-  const out: string[] = [];
-  for (let i = file.lastIndexOf('/'); i > 0; i = file.lastIndexOf('/', i - 1)) out.push(file.slice(0, i + 1));
-  out.push('');
-  return out;
-}
-
 export function resolveRunbook(repo: Repository, fromFile: string, url: string): RunbookResolution {
   if (/\{\{|\$\{/.test(url)) return { ok: true, note: 'templated URL' };
   let target = url;
@@ -146,7 +139,7 @@ export function resolveRunbook(repo: Repository, fromFile: string, url: string):
   // A path is tried from the rules file, then from each directory above it up to the root: in a
   // monorepo, services/api/monitoring/… names its runbook docs/runbooks/x.md (services/api/docs/…),
   // as its own repository would. The nearest existing one is meant.
-  const candidates = blob ? ancestorsOf(fromFile).map((dir) => dir + path) : [resolveFrom(fromFile, path), ...ancestorsOf(fromFile).map((dir) => resolveFrom('', dir + path))];
+  const candidates = blob ? ancestorDirs(fromFile).map((dir) => dir + path) : [resolveFrom(fromFile, path), ...ancestorDirs(fromFile).map((dir) => resolveFrom('', dir + path))];
   const found = candidates.find((c) => repo.exists(c));
   if (!found) return { ok: false, why: `runbook ${path} does not exist in the repository` };
   const art = repo.get(found);

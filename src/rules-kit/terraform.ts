@@ -2,6 +2,7 @@
 // blocks (dynamic blocks included), attribute values as JS (literals, tuples, objects, jsonencode),
 // simple `var.x` resolution from defaults in the same module, and the repository-wide resource list.
 import { ArtifactCache, memo } from './memo.js';
+import { dirOf } from './repo-paths.js';
 import type { Artifact, Repository } from '../repo/repository.js';
 import { attribute, attributes, blocks, stringValue, type HclBlock, type HclNode } from '../repo/parsers/hcl.js';
 
@@ -177,8 +178,7 @@ export function resolve(repo: Repository, file: string, v: TfValue | undefined):
   if (!isComputed(v)) return v;
   const m = /^var\.(\w+)$/.exec(v.computed.trim());
   if (!m) return v;
-  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-  const b = variablesByModule(repo).get(`${dir}\0${m[1]}`);
+  const b = variablesByModule(repo).get(`${dirOf(file)}\0${m[1]}`);
   if (!b) return v;
   const d = attrValue(b.block, 'default');
   return d === undefined ? v : d;
@@ -190,8 +190,7 @@ function variablesByModule(repo: Repository): Map<string, TfBlock> {
     const out = new Map<string, TfBlock>();
     for (const b of allTopBlocks(repo)) {
       if (b.kind !== 'variable') continue;
-      const dir = b.artifact.path.includes('/') ? b.artifact.path.slice(0, b.artifact.path.lastIndexOf('/')) : '';
-      const key = `${dir}\0${b.type}`;
+      const key = `${dirOf(b.artifact.path)}\0${b.type}`;
       if (!out.has(key)) out.set(key, b);
     }
     return out;

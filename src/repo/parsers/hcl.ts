@@ -24,6 +24,7 @@ const NO_NODES: HclNode[] = [];
 const NAMED = 1;
 const MISSING = 2;
 const HAS_ERROR = 4;
+const HAS_UNNAMED = 8;
 
 /** A syntax node: the subset of tree-sitter's Node API the rules use, in plain JS. */
 export class HclNode {
@@ -69,7 +70,7 @@ export class HclNode {
   }
   get namedChildren(): HclNode[] {
     // Children are named but for a rare MISSING token: filter only then.
-    return this.children.some((c) => !c.isNamed) ? this.children.filter((c) => c.isNamed) : this.children;
+    return this.flags & HAS_UNNAMED ? this.children.filter((c) => c.isNamed) : this.children;
   }
   get namedChildCount(): number {
     return this.namedChildren.length;
@@ -106,6 +107,7 @@ export class HclNode {
       kids[i].parent = this;
       kids[i].index = i;
       if (kids[i].hasError || kids[i].isError || kids[i].isMissing) this.flags |= HAS_ERROR;
+      if (!kids[i].isNamed) this.flags |= HAS_UNNAMED;
     }
   }
 }
