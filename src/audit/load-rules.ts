@@ -2,12 +2,16 @@
 // Resolved relative to this file so it works from dist/ (compiled) and from sources (vitest).
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { bundledFiles, importByPath } from '../bundled-modules.js';
 import type { Rule } from './types.js';
 
 export const RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
 
 export function ruleFiles(dir = RULES_DIR): string[] {
+  // A bundled CLI knows its rules without listing the directory.
+  const bundled = bundledFiles(dir);
+  if (bundled?.length) return bundled;
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
@@ -24,7 +28,7 @@ let cached: Promise<Rule[]> | undefined;
 
 /** The rule a module exports (a clear error when it is not one). */
 export async function importRule(file: string): Promise<Rule> {
-  const mod = (await import(pathToFileURL(file).href)) as { default?: Rule };
+  const mod = await importByPath<{ default?: Rule }>(file);
   if (!mod.default?.meta?.id || typeof mod.default.check !== 'function') {
     throw new Error(`${file}: not a rule module (default export with meta and check expected)`);
   }

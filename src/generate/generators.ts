@@ -5,7 +5,7 @@
 // imported only for `add`; the default stack path calls the same spec directly.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importByPath } from '../bundled-modules.js';
 import type { NodePlopAPI } from 'node-plop';
 import type { StackAnswers } from './answers.js';
 import { PARTS_DIR, type PreparedStack } from './stack.js';
@@ -62,7 +62,7 @@ export async function loadGenerator(name: string): Promise<GeneratorModule> {
   const names = listGenerators();
   if (!names.includes(name)) throw new GeneratorError(`unknown generator "${name}" (expected one of ${names.join(', ')})`);
   const file = readdirSync(GENERATORS_DIR).find((f) => f === `${name}.js` || f === `${name}.ts`)!;
-  return (await import(pathToFileURL(join(GENERATORS_DIR, file)).href)) as GeneratorModule;
+  return importByPath<GeneratorModule>(join(GENERATORS_DIR, file));
 }
 
 export function listGenerators(): string[] {

@@ -1,9 +1,10 @@
 // answers → plan (every part's files) → rendered contents. Writing is write.ts's job.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { StackAnswers } from './answers.js';
 import type { DeriveContext, FinalFile, MergeHook, PlannedFile, PlanPart } from './plan.js';
+import { importByPath } from '../bundled-modules.js';
 import { assertSafeRelativePath } from './paths.js';
 import { renderTemplate } from './render.js';
 import { templateData, type TemplateData } from './template-data.js';
@@ -30,7 +31,7 @@ export function loadParts(): Promise<Array<{ name: string; part: PlanPart }>> {
       if (!byName.has(name) || f.endsWith('.js') === import.meta.url.endsWith('.js')) byName.set(name, f);
     }
     return Promise.all(
-      [...byName].map(async ([name, f]) => ({ name, part: ((await import(pathToFileURL(join(PARTS_DIR, f)).href)) as { default: PlanPart }).default })),
+      [...byName].map(async ([name, f]) => ({ name, part: (await importByPath<{ default: PlanPart }>(join(PARTS_DIR, f))).default })),
     );
   })();
   return parts;
