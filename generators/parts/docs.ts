@@ -1,8 +1,8 @@
 // docs/: the runbooks an on-call engineer follows and the infrastructure documents a newcomer
 // reads, written for the chosen stack. The alert tables are read back from the rendered alert
 // rules (or the Datadog monitor list), so the docs can never list an alert the stack does not have.
-import { parse } from 'yaml';
 import type { PlannedFile, PlanPart } from '../../src/generate/plan.js';
+import { readYaml } from '../../src/generate/read-yaml.js';
 import { renderTemplate } from '../../src/generate/render.js';
 import type { TemplateData } from '../../src/generate/template-data.js';
 import { datadogMonitors } from './_datadog.js';
@@ -29,7 +29,8 @@ function readable(summary: string): string {
 }
 
 function prometheusAlerts(d: TemplateData): AlertDoc[] {
-  const rules = parse(renderTemplate('monitoring/prometheus/rules/alert-rules.yml.hbs', d)) as { groups: Array<{ rules: RuleDoc[] }> };
+  // The same text as the file monitoring.ts plans: read once for the docs and the context files.
+  const rules = readYaml(renderTemplate('monitoring/prometheus/rules/alert-rules.yml.hbs', d)) as { groups: Array<{ rules: RuleDoc[] }> };
   return rules.groups
     .flatMap((g) => g.rules)
     .filter((r) => r.alert)
@@ -46,8 +47,19 @@ function datadogAlerts(d: TemplateData): AlertDoc[] {
   return datadogMonitors(d).map((m) => ({ name: m.alert, priority: `P${m.priority}`, severity: m.severity, summary: m.summary, runbook: `docs/runbooks/${m.runbook}` }));
 }
 
+/**
+ * Alert names in dictionary order: case-insensitive, then lowercase first, the order ICU's root
+ * collation gives letters and digits. Not localeCompare: its first call starts ICU (~10 ms of a
+ * run), and it sorts by the machine's locale (in Lithuanian, Y sorts with I).
+ */
+function byName(a: string, b: string): number {
+  const [la, lb] = [a.toLowerCase(), b.toLowerCase()];
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a === b ? 0 : a > b ? -1 : 1; // same letters: the lowercase one (the greater code unit) first
+}
+
 export function alertCatalog(d: TemplateData): AlertDoc[] {
-  return (d.isPrometheus ? prometheusAlerts(d) : datadogAlerts(d)).sort((a, b) => a.priority.localeCompare(b.priority) || a.name.localeCompare(b.name));
+  return (d.isPrometheus ? prometheusAlerts(d) : datadogAlerts(d)).sort((a, b) => byName(a.priority, b.priority) || byName(a.name, b.name));
 }
 
 const DOCS = [

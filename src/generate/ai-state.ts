@@ -1,28 +1,15 @@
 // The orchestration context of seed 002 (ai-state/active/devops/): pipelines, infrastructure,
 // monitoring and open tasks. Read from the files the stack actually holds (workflows, manifests
 // and rules are parsed), so the context never claims a pipeline or alert that is not there.
-import { parse } from 'yaml';
 import type { DeriveContext } from './plan.js';
+import { readYaml } from './read-yaml.js';
 import type { TemplateData } from './template-data.js';
 
 type Json = Record<string, unknown>;
 
-// Parsed once per content: summary.md and monitoring.json read the same rule files.
-const parsed = new Map<string, unknown>();
 function yamlOf(ctx: DeriveContext, path: string): unknown {
   const text = ctx.content(path);
-  if (text === undefined) return undefined;
-  if (!parsed.has(text)) {
-    let value: unknown;
-    try {
-      value = parse(text, { maxAliasCount: 100 });
-    } catch {
-      value = undefined;
-    }
-    if (parsed.size > 200) parsed.clear();
-    parsed.set(text, value);
-  }
-  return parsed.get(text);
+  return text === undefined ? undefined : readYaml(text);
 }
 
 const paths = (ctx: DeriveContext, re: RegExp) => ctx.files.map((f) => f.path).filter((p) => re.test(p));

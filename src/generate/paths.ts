@@ -47,10 +47,12 @@ export function assertInsideOnDisk(realRoot: string, rel: string): void {
     current = join(current, seg);
     let st;
     try {
-      st = lstatSync(current);
+      // Not found is the usual answer for a new file: returned, not thrown (a thrown error costs more than the stat).
+      st = lstatSync(current, { throwIfNoEntry: false });
     } catch {
-      return; // the rest does not exist yet: mkdir/rename will create it under `current`'s parent
+      st = undefined;
     }
+    if (!st) return; // the rest does not exist yet: mkdir/rename will create it under `current`'s parent
     if (st.isSymbolicLink()) {
       let real: string;
       try {

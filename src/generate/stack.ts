@@ -73,7 +73,8 @@ export interface PreparedStack {
 }
 
 export function renderPlanned(f: PlannedFile, data: TemplateData): RenderedFile {
-  const content = f.content ?? renderTemplate(f.template!, { ...data, ...(f.data ?? {}) });
+  // The data itself unless the file adds its own: no copy of it per file.
+  const content = f.content ?? renderTemplate(f.template!, f.data ? { ...data, ...f.data } : data);
   return { path: f.path, content, ...(f.mode ? { mode: f.mode } : {}), ...(f.merge ? { merge: f.merge } : {}) };
 }
 
@@ -92,10 +93,11 @@ export function prepare(data: TemplateData, plan: PlannedFile[]): PreparedStack 
 /** Render the derived files against the final set of files (sorted; the manifest included). */
 export function deriveFiles(stack: PreparedStack, final: FinalFile[]): RenderedFile[] {
   const files = [...final].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const inFinal = new Set(files.map((f) => f.path));
   const ctx: DeriveContext = {
     data: stack.data,
     files,
-    content: (p) => (files.some((f) => f.path === p) ? stack.rendered.get(p)?.content : undefined),
+    content: (p) => (inFinal.has(p) ? stack.rendered.get(p)?.content : undefined),
   };
   return stack.plan.filter((f) => f.derive).map((f) => ({ path: f.path, content: f.derive!(ctx), ...(f.mode ? { mode: f.mode } : {}) }));
 }

@@ -89,10 +89,11 @@ export function existingEntries(dir: string): string[] {
 function readIfFile(abs: string, rel: string): string | undefined | null {
   let st;
   try {
-    st = lstatSync(abs);
+    st = lstatSync(abs, { throwIfNoEntry: false }); // a new file: not thrown, which costs more than the stat
   } catch {
     return undefined;
   }
+  if (!st) return undefined;
   if (!st.isFile()) return null; // a directory or special file where we want a file
   try {
     return readFileSync(abs, 'utf8');
