@@ -170,6 +170,13 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
   const repoRules = checks.filter((r) => r.meta.scope === 'repository');
   const optionsOf = new Map(checks.map((r) => [r, ruleOptions(r, opts.config)]));
 
+  // The rules this run needs, imported together: one by one, each waited for its file reads.
+  // A rule that fails to load is reported when it runs, as any failure of its check.
+  const present = new Set<string>();
+  for (const a of repo.artifacts) for (const k of a.kinds) present.add(k);
+  const needed = (r: Rule) => (r.meta.scope === 'repository' ? !partial : r.meta.artifacts.some((k) => present.has(k)));
+  await Promise.all(checks.filter((r) => r.load && needed(r)).map((r) => r.load!().catch(() => undefined)));
+
   // File by file: parse, run every rule of the file's kinds, then drop the parsed forms. Rule by
   // rule over every file kept every tree of the repository alive at once (3 GB at 25,000 files).
   for (const a of repo.artifacts) {

@@ -46,13 +46,19 @@ export function indexedRules(dir = RULES_DIR, file = RULE_INDEX_FILE): Rule[] | 
 }
 
 function lazyRule(e: IndexEntry, path: string): Rule {
+  let loading: Promise<void> | undefined;
   const rule: Rule = {
     meta: { ...e.meta, examples: { fail: [], pass: [] } },
-    async check(ctx) {
-      const real = await importRule(path);
+    load() {
       // Later calls go straight to the rule (wrappers call `rule.check` on each call).
-      rule.check = real.check;
-      return real.check(ctx);
+      loading ??= importRule(path).then((real) => {
+        rule.check = real.check;
+      });
+      return loading;
+    },
+    async check(ctx) {
+      await rule.load!();
+      return rule.check(ctx);
     },
   };
   return rule;

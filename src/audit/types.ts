@@ -140,6 +140,8 @@ export interface RuleContext {
 export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext): void | Promise<void>;
+  /** Import the rule's code now (rules of the build's index load it on their first check). */
+  load?(): Promise<void>;
 }
 
 export type ItemStatus = 'pass' | 'warn' | 'fail' | 'n/a';
