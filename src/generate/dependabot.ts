@@ -3,8 +3,8 @@
 // own template renders them for the services recorded in the answers; for a dependabot.yml the
 // user edited, `addEntries` inserts the missing ones as text after the last `updates` item, so
 // every other byte (comments, order, quoting, the user's own entries) stays as it was.
-import picomatch from 'picomatch';
-import { isMap, isScalar, isSeq, parseDocument, stringify, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { YAMLMap, YAMLSeq } from 'yaml';
+import { picomatch, yaml } from './on-demand.js';
 
 export const DEPENDABOT_PATH = '.github/dependabot.yml';
 
@@ -36,7 +36,7 @@ export function serviceEntries(name: string, ecosystem: string | undefined): Dep
 /** Entries as items of a block sequence whose dashes sit at `indent` columns. */
 export function entriesYaml(entries: DependabotEntry[], indent = 2): string {
   if (!entries.length) return '';
-  const text = stringify(entries, { lineWidth: 0, flowCollectionPadding: false, defaultStringType: 'PLAIN', collectionStyle: 'block' });
+  const text = yaml().stringify(entries, { lineWidth: 0, flowCollectionPadding: false, defaultStringType: 'PLAIN', collectionStyle: 'block' });
   // Short lists read better inline, as the template writes them: patterns: ["*"], update-types: [minor, patch].
   const inline = text
     .replace(/^(\s*)patterns:\n\s*- "\*"\n/gm, '$1patterns: ["*"]\n')
@@ -50,6 +50,7 @@ const norm = (p: string) => (p === '/' ? '/' : `/${p.replace(/^\/+|\/+$/g, '')}`
 
 /** What an `updates` item covers: its ecosystem and directory patterns. */
 function coverage(item: unknown): { eco: string; dirs: string[] } | undefined {
+  const { isMap, isScalar, isSeq } = yaml();
   if (!isMap(item)) return undefined;
   const m = item as YAMLMap;
   const eco = m.get('package-ecosystem');
@@ -65,7 +66,7 @@ function coverage(item: unknown): { eco: string; dirs: string[] } | undefined {
 function covered(existing: Array<{ eco: string; dirs: string[] }>, entry: DependabotEntry): boolean {
   const dir = norm(entry.directory);
   const same = (eco: string) => eco === entry['package-ecosystem'] || (entry['package-ecosystem'] === 'pip' && ['pip', 'uv', 'poetry'].includes(eco));
-  return existing.some((e) => same(e.eco) && e.dirs.some((p) => norm(p) === dir || (/[*?{]/.test(p) && picomatch(norm(p), { dot: true })(dir))));
+  return existing.some((e) => same(e.eco) && e.dirs.some((p) => norm(p) === dir || (/[*?{]/.test(p) && picomatch()(norm(p), { dot: true })(dir))));
 }
 
 export type AddResult = { content: string; added: DependabotEntry[] } | { error: string };
@@ -77,6 +78,7 @@ export type AddResult = { content: string; added: DependabotEntry[] } | { error:
  * `updates` list, or when the result would not parse back to the same entries plus the new ones.
  */
 export function addEntries(text: string, entries: DependabotEntry[]): AddResult {
+  const { isMap, isSeq, parseDocument } = yaml();
   const doc = parseDocument(text);
   if (doc.errors.length) return { error: `it is not valid YAML (${doc.errors[0].message.split('\n')[0]})` };
   if (!isMap(doc.contents)) return { error: 'it is not a mapping with an `updates` list' };

@@ -2,8 +2,8 @@
 // through the block reader (block-yaml.ts) when the text is in its subset, which every generated
 // workflow and rule file is, else through the yaml package. Parsed once per content: the docs,
 // summary.md and monitoring.json all read the same alert rules.
-import { parse } from 'yaml';
 import { parseBlockYaml } from './block-yaml.js';
+import { yaml } from './on-demand.js';
 
 const parsed = new Map<string, unknown>();
 
@@ -13,7 +13,7 @@ export function readYaml(text: string): unknown {
     let value = parseBlockYaml(text);
     if (value === undefined) {
       try {
-        value = parse(text, { maxAliasCount: 100 });
+        value = yaml().parse(text, { maxAliasCount: 100 });
       } catch {
         value = undefined;
       }

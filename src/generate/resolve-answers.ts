@@ -2,8 +2,8 @@
 // previous run (.devops-stack/answers.json), an answers file (--config), flags, prompts.
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { defaultAnswers, type StackAnswers } from './answers.js';
+import { yaml } from './on-demand.js';
 import { AnswersError, checkAnswers, checkPartialAnswers } from './validate.js';
 
 /** Every answer, in the order prompts ask and docs list them. */
@@ -59,7 +59,7 @@ export function readAnswersFile(path: string, display = path): Partial<StackAnsw
   let value: unknown;
   const ext = extname(path).toLowerCase();
   try {
-    value = ext === '.yaml' || ext === '.yml' ? parseYaml(text, { maxAliasCount: 50 }) : JSON.parse(text);
+    value = ext === '.yaml' || ext === '.yml' ? yaml().parse(text, { maxAliasCount: 50 }) : JSON.parse(text);
   } catch (e) {
     throw new AnswersError(`${display} is not valid ${ext === '.json' || !ext ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
   }
