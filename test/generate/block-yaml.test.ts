@@ -86,3 +86,34 @@ describe('parseBlockYaml edge cases', () => {
     for (const text of texts) expect(parseBlockYaml(text), text).toBeUndefined();
   });
 });
+
+describe('parseBlockYaml on mutated generated files', () => {
+  it('answers as parse() does, or not at all, on 4000 seeded mutations of the default stack\'s YAML', async () => {
+    const sources = (await renderStack(caseAnswers('svc', {}))).filter((f) => /\.ya?ml$/.test(f.path)).map((f) => f.content);
+    const pieces = [' ', '  ', '#', ' #x', ':', ': ', '- ', '"', "'", '\\', '|', '>', '[', ']', ',', '{', '&a', '*a', '!t', '\t', '\n', '\n  ', '---', 'true', '1', '0x1', '1e3', '~', '-', '?', '%', '"\\u00e9"', "''", '|-', '>-', 'é'];
+    let seed = 20260101;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let read = 0;
+    for (let i = 0; i < 4000; i++) {
+      const lines = sources[rnd(sources.length)].split('\n');
+      for (let k = rnd(3) + 1; k > 0; k--) {
+        const at = rnd(lines.length);
+        const line = lines[at];
+        const col = rnd(line.length + 1);
+        const edit = rnd(4);
+        if (edit === 0) lines[at] = line.slice(0, col) + pieces[rnd(pieces.length)] + line.slice(col);
+        else if (edit === 1) lines[at] = line.slice(0, col) + line.slice(col + 1 + rnd(3));
+        else if (edit === 2) lines.splice(at, 0, lines[rnd(lines.length)]);
+        else lines[at] = ' '.repeat(rnd(4)) + line;
+      }
+      const text = lines.join('\n');
+      if (parseBlockYaml(text) === undefined) continue;
+      read++;
+      expect(JSON.stringify(parseBlockYaml(text)), text).toBe(JSON.stringify(expected(text)));
+    }
+    expect(read).toBeGreaterThan(500); // enough mutations stay inside the subset to test it
+  });
+});
