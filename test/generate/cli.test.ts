@@ -242,6 +242,11 @@ describe('create-devops-stack add', () => {
     const fc = JSON.parse(read(join(cwd, 'svc'), '.agency/handoff/payments/devops-automator/files-changed.json'));
     expect(fc.created).toContain('.github/workflows/ci.yml');
     expect(answersOf(join(cwd, 'svc')).feature).toBe('devops-foundation');
+    // What `add` writes is held to the audit like the stack (a runbook without prerequisites,
+    // rollback or a command block used to fail docs/runbook-sections).
+    const dir = join(cwd, 'svc');
+    const { report } = await runAudit({ root: dir, config: loadConfig(findConfig(dir)!), rules: await loadRules() });
+    expect(report.findings.filter((f) => !f.suppressed).map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.message}`)).toEqual([]);
   });
 
   it('add workflow restores a deleted stack workflow or adds a new one', async () => {
