@@ -1,8 +1,9 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { composeServices, effectiveInstructions, finalStage, serviceNode, stages } from '../../src/rules-kit/docker.js';
+import { dirOf } from '../../src/rules-kit/repo-paths.js';
 
 function dockerfileHasHealthcheck(ctx: Parameters<Parameters<typeof defineRule>[0]['check']>[0], composePath: string, build: unknown): boolean | undefined {
-  const dir = composePath.includes('/') ? composePath.slice(0, composePath.lastIndexOf('/')) : '';
+  const dir = dirOf(composePath);
   let context = '.';
   let file = 'Dockerfile';
   let target: string | undefined;

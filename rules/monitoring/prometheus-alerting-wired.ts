@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { getNode, matchingPaths, resolveFrom, rootMap, scalarString, seqItems } from '../../src/rules-kit/prometheus.js';
+import { dirOf } from '../../src/rules-kit/repo-paths.js';
 
 const RULES = 'groups:\n  - name: app\n    rules:\n      - alert: AppDown\n        expr: up == 0\n';
 const AM = 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["alertmanager:9093"]\n';
@@ -31,7 +32,7 @@ export default defineRule({
     const root = rootMap(ctx.artifact);
     if (!root) return;
     const file = ctx.artifact.path;
-    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+    const dir = dirOf(file);
     const ruleFiles = getNode(root, 'rule_files');
     const list = seqItems(ruleFiles);
     let loaded = 0;

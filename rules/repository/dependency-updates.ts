@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import { defineRule } from '../../src/audit/load-rules.js';
 import type { Repository } from '../../src/repo/repository.js';
 import { asMap, asSeq, get, getStr, items, strings } from '../../src/rules-kit/yaml-nodes.js';
+import { dirOf } from '../../src/rules-kit/repo-paths.js';
 
 const MANIFEST_ECOSYSTEM: Array<[RegExp, string]> = [
   [/^package\.json$/, 'npm'],
@@ -24,7 +25,7 @@ const RENOVATE_MANAGER: Record<string, string> = {
 export function ecosystemsPresent(repo: Repository): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const add = (eco: string, path: string) => {
-    const dir = `/${path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : ''}`;
+    const dir = `/${dirOf(path)}`;
     let s = out.get(eco);
     if (!s) out.set(eco, (s = new Set()));
     s.add(dir);
