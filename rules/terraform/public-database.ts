@@ -1,7 +1,6 @@
-import { memo } from '../../src/rules-kit/memo.js';
 import { dirOf } from '../../src/rules-kit/repo-paths.js';
 import { defineRule } from '../../src/audit/load-rules.js';
-import { allResources, attrNode, attrValue, isComputed, nestedPath, resources, value, where } from '../../src/rules-kit/terraform.js';
+import { attrNode, attrValue, isComputed, moduleResources, nestedPath, resources, value, where } from '../../src/rules-kit/terraform.js';
 
 export default defineRule({
   meta: {
@@ -32,10 +31,10 @@ export default defineRule({
       else if (!isComputed(v)) ctx.evidence(`${t.address} is private`, { at: where(t, 'publicly_accessible') });
     }
     for (const t of resources(ctx.artifact, 'aws_db_subnet_group', 'aws_elasticache_subnet_group', 'aws_redshift_subnet_group')) {
-      const publicSubnets = memo(ctx.repo, 'terraform/public-subnets', () => allResources(ctx.repo, 'aws_subnet').filter((sn) => attrValue(sn.block, 'map_public_ip_on_launch') === true));
-      const ids = attrNode(t.block, 'subnet_ids')?.text ?? '';
       // Addresses are module-scoped: only subnets of the same directory (module) can be meant.
-      const pub = publicSubnets.find((sn) => dirOf(sn.artifact.path) === dirOf(ctx.artifact.path) && new RegExp(`(^|[^\\w.])${sn.address.replace('.', '\\.')}(\\[[^\\]]*\\])?\\.`).test(ids));
+      const publicSubnets = moduleResources(ctx.repo, dirOf(ctx.artifact.path), 'aws_subnet').filter((sn) => attrValue(sn.block, 'map_public_ip_on_launch') === true);
+      const ids = attrNode(t.block, 'subnet_ids')?.text ?? '';
+      const pub = publicSubnets.find((sn) => new RegExp(`(^|[^\\w.])${sn.address.replace('.', '\\.')}(\\[[^\\]]*\\])?\\.`).test(ids));
       if (pub) ctx.report({ message: `${t.address} places the database in ${pub.address}, which assigns public IPs: use private (isolated) subnets`, at: where(t, 'subnet_ids') });
     }
     for (const t of resources(ctx.artifact, 'google_sql_database_instance')) {

@@ -10,7 +10,7 @@ import { parseDockerfile, type DockerfileFile } from './parsers/dockerfile.js';
 import { parseHcl, type HclFile } from './parsers/hcl.js';
 import { parseJson, type JsonFile } from './parsers/json.js';
 import { parseMarkdown, type MarkdownFile } from './parsers/markdown.js';
-import { parseShell, type ShellFile } from './parsers/shell.js';
+import { commands as shellCommandsOf, parseShell, type ShellFile } from './parsers/shell.js';
 import { parseYaml, toJS, type ParseProblem, type YamlFile } from './parsers/yaml.js';
 import type { FileSource } from './sources.js';
 
@@ -26,12 +26,13 @@ export const PARSER_OF: Partial<Record<ArtifactKind, ParserName>> = {
   shell: 'shell',
 };
 
-/**
- * Parsed forms kept after a file's own rules ran: repository-wide rules read every Terraform file
- * and every script again (resources across modules, what scripts deploy or roll back), and parsing
- * those twice cost more than keeping them (mvdan/sh is slow; HCL trees are compact JS).
- */
-const KEPT_PARSES: ReadonlySet<ParserName> = new Set(['hcl', 'shell']);
+
+/** A simple command of a shell script: literal words (a word with expansions as its source text) and its extent. */
+export interface ShellCommandFacts {
+  args: string[];
+  offset: number;
+  end: number;
+}
 
 export interface ParseFailure {
   parser: ParserName;
@@ -44,6 +45,8 @@ export class Artifact {
   private readonly cache = new Map<ParserName, unknown>();
   /** Facts rules derive from this file (rules-kit/memo.ts), dropped with the parsed forms. */
   readonly facts = new Map<unknown, unknown>();
+  /** Set once the engine has released the file (its own rules have run). */
+  released = false;
   /** Set when the file could not be read or decoded cleanly. */
   readWarning?: string;
   /** Set when the file is too large or binary: listed, never parsed. */
@@ -92,6 +95,7 @@ export class Artifact {
 
   private parsed<T>(name: ParserName, fn: (text: string) => T): T {
     if (!this.cache.has(name)) this.cache.set(name, fn(this.text));
+    if (this.released) reread.touch(this);
     return this.cache.get(name) as T;
   }
 
@@ -107,12 +111,30 @@ export class Artifact {
   get hcl(): HclFile {
     return this.parsed('hcl', parseHcl);
   }
+  /**
+   * The HCL tree for a reader that keeps only facts derived from it: cached until the file's own
+   * rules have run (they read it next), after that a parse for this call only, never kept.
+   */
+  hclOnce(): HclFile {
+    return this.released ? ((this.cache.get('hcl') as HclFile | undefined) ?? parseHcl(this.text)) : this.hcl;
+  }
   get markdown(): MarkdownFile {
     return this.parsed('markdown', parseMarkdown);
   }
   get shell(): ShellFile {
     return this.parsed('shell', (t) => parseShell(t, this.path));
   }
+
+  /**
+   * The simple commands of a shell script (words, offsets): what repository-wide readers need of
+   * it (what scripts deploy or roll back). Taken when the file is released, so its tree is not
+   * kept: mvdan/sh's GopherJS objects were ~100 KB a script, and parsing again is slow.
+   */
+  shellCommands(): ShellCommandFacts[] {
+    this._commands ??= shellCommandsOf(this.shell.file, this.text).map((c) => ({ args: c.args, offset: c.offset, end: c.end }));
+    return this._commands;
+  }
+  private _commands?: ShellCommandFacts[];
 
   /** The parsers this file's kinds need. */
   parsers(): ParserName[] {
@@ -136,12 +158,21 @@ export class Artifact {
   }
 
   /**
-   * Drop the parsed forms and derived facts (kept: text, lines, classification). The engine calls
-   * this once a file's own rules have run, so a large repository is never all in memory at once;
-   * a later reader (a repository-wide rule) parses again.
+   * Drop the parsed forms and derived facts (kept: text, lines, classification, a script's
+   * commands). The engine calls this once a file's own rules have run, so a large repository is
+   * never all in memory at once; a later reader (a repository-wide rule) parses again. Terraform
+   * readers keep compact facts of each file (rules-kit/terraform.ts, `hclOnce`).
    */
   release(): void {
-    for (const p of this.cache.keys()) if (!KEPT_PARSES.has(p)) this.cache.delete(p);
+    this.released = true;
+    if (this.cache.has('shell')) {
+      try {
+        this.shellCommands();
+      } catch {
+        /* read again (and failing the same way) by whoever asks */
+      }
+    }
+    this.cache.clear();
     this.facts.clear();
     this._docs = undefined;
   }
@@ -153,6 +184,37 @@ export class Artifact {
   }
   private _docs?: Array<{ doc: Document.Parsed; value: unknown }>;
 }
+
+/**
+ * Files parsed again after their own rules ran (repository-wide rules read them): the most
+ * recently read are kept, up to 2 MB of text, the others released again. Kept for the run, the
+ * YAML and Markdown trees re-read by repository-wide readers were ~40 MB of the 176 MB still live
+ * at the end of an N=50 corpus audit. The cost: a file read by two repository-wide readers far
+ * apart is parsed twice (N=50: 1,483 YAML files parsed again instead of 1,023).
+ */
+class Reread {
+  private readonly recent = new Map<Artifact, number>();
+  private total = 0;
+  constructor(private readonly budget: number) {}
+  touch(a: Artifact): void {
+    const w = this.recent.get(a);
+    if (w !== undefined) {
+      this.recent.delete(a);
+      this.recent.set(a, w);
+      return;
+    }
+    const weight = a.size;
+    this.recent.set(a, weight);
+    this.total += weight;
+    for (const [old, ow] of this.recent) {
+      if (this.total <= this.budget || old === a) break;
+      this.recent.delete(old);
+      this.total -= ow;
+      old.release();
+    }
+  }
+}
+const reread = new Reread(2_000_000);
 
 export class Repository {
   readonly artifacts: Artifact[] = [];

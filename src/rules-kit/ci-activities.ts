@@ -404,7 +404,7 @@ function fileCommands(ctx: Ctx, path: string): Array<{ args: string[]; offset: n
   let list = ctx.scriptCommands?.get(path);
   if (!list) {
     const s = ctx.repo.get(path);
-    list = s && s.is('shell') && s.skipped === undefined ? shCommands(s.shell.file, s.text).map((c) => ({ args: c.args, offset: c.offset, end: c.end })) : [];
+    list = s && s.is('shell') && s.skipped === undefined ? s.shellCommands() : [];
     ctx.scriptCommands?.set(path, list);
   }
   return list;

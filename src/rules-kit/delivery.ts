@@ -4,6 +4,7 @@
 import type { At } from '../audit/types.js';
 import { allBlocks, attribute, blocks, literalValue } from '../repo/parsers/hcl.js';
 import type { Repository } from '../repo/repository.js';
+import { tfFacts } from './terraform.js';
 import { isMap, type Document } from 'yaml';
 
 export interface DeliveryFact {
@@ -63,7 +64,7 @@ export function deliveryFacts(repo: Repository): DeliveryFact[] {
     if (a.skipped !== undefined) continue;
     let root;
     try {
-      root = a.hcl.root;
+      root = tfFacts(a).root; // compact: the facts below keep spans, never a tree
     } catch {
       continue;
     }

@@ -237,7 +237,8 @@ export function durationMs(s: string | undefined): number | undefined {
 
 // ---- what the repository collects, from every place it can be declared ----
 
-import { allBlocks, attribute, stringValue, type HclNode } from '../repo/parsers/hcl.js';
+import { allBlocks, attribute, stringValue, type HclBodySpan, type HclNode } from '../repo/parsers/hcl.js';
+import { tfFacts } from './terraform.js';
 
 export interface TfResource {
   artifact: Artifact;
@@ -262,6 +263,12 @@ export function tfResourcesIn(a: Artifact): TfResource[] {
   } catch {
     return out;
   }
+  out.push(...resourcesUnder(a, root));
+  return out;
+}
+
+function resourcesUnder(a: Artifact, root: HclNode | HclBodySpan): TfResource[] {
+  const out: TfResource[] = [];
   for (const b of allBlocks(root)) {
     if (b.type === 'resource' && b.labels.length >= 2) out.push({ artifact: a, type: b.labels[0], name: b.labels[1], node: b.node, body: b.body });
     if (b.type === 'module') {
@@ -272,9 +279,18 @@ export function tfResourcesIn(a: Artifact): TfResource[] {
   return out;
 }
 
-/** Every `resource` block of the repository's Terraform. */
+/** Every `resource` block of the repository's Terraform, from the files' compact facts (nodes are spans). */
 export function tfResources(repo: Repository): TfResource[] {
-  return repo.ofKind('terraform').flatMap(tfResourcesIn);
+  return memo(repo, 'prometheus.tfResources', () =>
+    repo.ofKind('terraform').flatMap((a) => {
+      try {
+        const f = tfFacts(a);
+        return f.errors ? [] : resourcesUnder(a, f.root);
+      } catch {
+        return [];
+      }
+    }),
+  );
 }
 
 /** A plain-JS walk over parsed YAML/JSON values. */

@@ -4,7 +4,7 @@
 import { ArtifactCache, memo } from './memo.js';
 import { dirOf } from './repo-paths.js';
 import type { Artifact, Repository } from '../repo/repository.js';
-import { attribute, attributes, blocks, stringValue, type HclBlock, type HclNode } from '../repo/parsers/hcl.js';
+import { attribute, attributes, blocks, HclBodySpan, HclSpan, HclValueSpan, literalValue, stringValue, type HclAttribute, type HclBlock, type HclFile, type HclNode } from '../repo/parsers/hcl.js';
 
 export interface TfBlock {
   artifact: Artifact;
@@ -31,21 +31,78 @@ export function isComputed(v: unknown): v is Computed {
 
 const topCache = new ArtifactCache<TfBlock[]>();
 
-/** Top-level blocks of a Terraform file. */
+function tfBlock(a: Artifact, b: HclBlock): TfBlock {
+  const type = b.labels[0] ?? '';
+  const name = b.labels[1] ?? b.labels[0] ?? '';
+  const address = b.type === 'resource' ? `${type}.${name}` : b.type === 'data' ? `data.${type}.${name}` : b.type === 'module' ? `module.${type}` : `${b.type}.${type}`;
+  return { artifact: a, kind: b.type, type, name, block: b, address };
+}
+
+/** Top-level blocks of a Terraform file, on its tree: for the file's own rules. */
 export function topBlocks(a: Artifact): TfBlock[] {
   let out = topCache.get(a);
   if (out) return out;
-  out = [];
-  if (a.hcl.errors.length === 0 || a.hcl.root) {
-    for (const b of blocks(a.hcl.root)) {
-      const type = b.labels[0] ?? '';
-      const name = b.labels[1] ?? b.labels[0] ?? '';
-      const address = b.type === 'resource' ? `${type}.${name}` : b.type === 'data' ? `data.${type}.${name}` : b.type === 'module' ? `module.${type}` : `${b.type}.${type}`;
-      out.push({ artifact: a, kind: b.type, type, name, block: b, address });
-    }
-  }
+  out = blocks(a.hcl.root).map((b) => tfBlock(a, b));
   topCache.set(a, out);
+  // The tree is at hand: keep the file's compact facts for the repository-wide readers.
+  if (!factsOf.has(a)) factsOf.set(a, compactFacts(a, a.hcl));
   return out;
+}
+
+/**
+ * What the repository-wide readers keep of a Terraform file: its blocks with their attributes,
+ * values and nested blocks as spans (HclBodySpan, HclValueSpan), never its tree. Every tree of a
+ * large repository kept for the repository-wide rules was most of an audit's memory.
+ */
+export interface TfFacts {
+  /** The file's body: its top-level blocks and attributes. */
+  root: HclBodySpan;
+  /** Its top-level blocks as TfBlocks whose `block` is compact. */
+  top: TfBlock[];
+  /** The file has syntax errors. */
+  errors: boolean;
+}
+
+/** Kept for the run on purpose (a WeakMap on the artifact): these facts are small. */
+const factsOf = new WeakMap<Artifact, TfFacts>();
+
+/** The compact facts of a Terraform (or HCL) file: from its tree when its rules have it, else from a parse not kept. */
+export function tfFacts(a: Artifact): TfFacts {
+  let f = factsOf.get(a);
+  if (!f) factsOf.set(a, (f = compactFacts(a, a.hclOnce())));
+  return f;
+}
+
+function compactFacts(a: Artifact, file: HclFile): TfFacts {
+  const top = blocks(file.root).map((b) => compactBlock(a, b));
+  const root = new HclBodySpan(a, file.root.startIndex, file.root.endIndex, attributes(file.root).map((x) => compactAttribute(a, x)), top, null);
+  return { root, top: top.map((b) => tfBlock(a, b)), errors: file.errors.length > 0 };
+}
+
+function compactBlock(a: Artifact, b: HclBlock): HclBlock {
+  const n = b.node;
+  const header = n.namedChildren.some((c) => c?.type === 'block_start') ? headerOf(n) : undefined;
+  const node = new HclBodySpan(
+    a,
+    n.startIndex,
+    n.endIndex,
+    attributes(n).map((x) => compactAttribute(a, x)),
+    blocks(n).map((c) => compactBlock(a, c)),
+    header ? new HclSpan(a, header.startIndex, header.endIndex) : null,
+  );
+  return { node: node as unknown as HclNode, type: b.type, labels: b.labels, body: b.body ? (node as unknown as HclNode) : null };
+}
+
+function compactAttribute(a: Artifact, x: HclAttribute): HclAttribute {
+  const literal = stringValue(x.value) !== undefined ? 1 : literalValue(x.value) !== undefined ? 2 : 0;
+  let v: TfValue;
+  try {
+    v = exprValue(x.value);
+  } catch {
+    v = { computed: x.value.text }; // nested past the stack (10k-deep objects): no reader can use it
+  }
+  const value = new HclValueSpan(a, x.value.startIndex, x.value.endIndex, v, literal);
+  return { node: new HclSpan(a, x.node.startIndex, x.node.endIndex) as unknown as HclNode, name: x.name, value: value as unknown as HclNode };
 }
 
 export function resources(a: Artifact, ...types: string[]): TfBlock[] {
@@ -58,20 +115,28 @@ export function dataSources(a: Artifact, ...types: string[]): TfBlock[] {
 
 const repoCache = new WeakMap<Repository, TfBlock[]>();
 
-/** Every top-level block of every Terraform file of the repository. */
+/** Every top-level block of every Terraform file of the repository (compact: see TfFacts). */
 export function allTopBlocks(repo: Repository): TfBlock[] {
   let out = repoCache.get(repo);
   if (out) return out;
   out = [];
   for (const a of repo.ofKind('terraform')) {
     try {
-      out.push(...topBlocks(a));
+      out.push(...tfFacts(a).top);
     } catch {
       /* unparsable: reported as a parse error */
     }
   }
   repoCache.set(repo, out);
   return out;
+}
+
+/**
+ * The `resource` blocks of the Terraform files of one directory (a module: addresses are scoped
+ * to it), compact. For a file's own rules: only that module's files are read, not the repository.
+ */
+export function moduleResources(repo: Repository, dir: string, ...types: string[]): TfBlock[] {
+  return moduleBlocks(repo, dir).filter((b) => b.kind === 'resource' && (types.length === 0 || types.includes(b.type)));
 }
 
 export function allResources(repo: Repository, ...types: string[]): TfBlock[] {
@@ -110,7 +175,8 @@ function unwrap(n: HclNode | null): HclNode | null {
 }
 
 /** An expression as a JS value; anything not literal becomes `{ computed: text }`. */
-export function exprValue(node: HclNode): TfValue {
+export function exprValue(node: HclNode | HclValueSpan): TfValue {
+  if (node instanceof HclValueSpan) return node.value as TfValue;
   const s = stringValue(node);
   if (s !== undefined) return s;
   const n = unwrap(node);
@@ -178,20 +244,48 @@ export function resolve(repo: Repository, file: string, v: TfValue | undefined):
   if (!isComputed(v)) return v;
   const m = /^var\.(\w+)$/.exec(v.computed.trim());
   if (!m) return v;
-  const b = variablesByModule(repo).get(`${dirOf(file)}\0${m[1]}`);
+  const b = variablesOf(repo, dirOf(file)).get(m[1]);
   if (!b) return v;
   const d = attrValue(b.block, 'default');
   return d === undefined ? v : d;
 }
 
-/** `variable` blocks by "<directory>\0<name>": resolving scanned every block of the repository per reference. */
-function variablesByModule(repo: Repository): Map<string, TfBlock> {
-  return memo(repo, 'terraform.variables', () => {
+/**
+ * `variable` blocks of a directory (module) by name: resolving scanned every block of the
+ * repository per reference. By directory, so that a file's own rules read its module only (every
+ * Terraform file of the repository was parsed at the first `var.x` of the run).
+ */
+function variablesOf(repo: Repository, dir: string): Map<string, TfBlock> {
+  return memo(repo, `terraform.variables\0${dir}`, () => {
     const out = new Map<string, TfBlock>();
-    for (const b of allTopBlocks(repo)) {
-      if (b.kind !== 'variable') continue;
-      const key = `${dirOf(b.artifact.path)}\0${b.type}`;
-      if (!out.has(key)) out.set(key, b);
+    for (const b of moduleBlocks(repo, dir)) if (b.kind === 'variable' && !out.has(b.type)) out.set(b.type, b);
+    return out;
+  });
+}
+
+/** Every top-level block of the Terraform files of one directory, compact. */
+function moduleBlocks(repo: Repository, dir: string): TfBlock[] {
+  return memo(repo, `terraform.module\0${dir}`, () => {
+    const out: TfBlock[] = [];
+    for (const a of terraformByDir(repo).get(dir) ?? []) {
+      try {
+        out.push(...tfFacts(a).top);
+      } catch {
+        /* unparsable: reported as a parse error */
+      }
+    }
+    return out;
+  });
+}
+
+function terraformByDir(repo: Repository): Map<string, Artifact[]> {
+  return memo(repo, 'terraform.byDir', () => {
+    const out = new Map<string, Artifact[]>();
+    for (const a of repo.ofKind('terraform')) {
+      const d = dirOf(a.path);
+      let list = out.get(d);
+      if (!list) out.set(d, (list = []));
+      list.push(a);
     }
     return out;
   });
@@ -209,15 +303,18 @@ export function where(t: TfBlock | HclBlock, name?: string): HclNode {
     const n = attrNode(b, name);
     if (n) return n;
   }
-  return (b.node.namedChildren.find((c) => c?.type === 'block_start') ? headerOf(b.node) : b.node) as HclNode;
+  if ((b.node as unknown) instanceof HclBodySpan) return ((b.node as unknown as HclBodySpan).header ?? b.node) as HclNode;
+  if (!b.node.namedChildren.find((c) => c?.type === 'block_start')) return b.node;
+  const h = headerOf(b.node);
+  return { startPosition: h.first.startPosition, endPosition: h.last.endPosition } as unknown as HclNode;
 }
 
-function headerOf(node: HclNode): HclNode {
-  // The block's first line: its identifier through the last label.
+/** The block's first line: its identifier through the last label. */
+function headerOf(node: HclNode): { first: HclNode; last: HclNode; startIndex: number; endIndex: number } {
   const labels = node.namedChildren.filter((c): c is HclNode => !!c && (c.type === 'string_lit' || c.type === 'identifier'));
   const last = labels[labels.length - 1] ?? node;
   const first = labels[0] ?? node;
-  return { startPosition: first.startPosition, endPosition: last.endPosition } as unknown as HclNode;
+  return { first, last, startIndex: first.startIndex, endIndex: last.endIndex };
 }
 
 /** Whether an expression mentions a resource address (`aws_s3_bucket.logs`). */

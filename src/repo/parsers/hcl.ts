@@ -112,6 +112,67 @@ export class HclNode {
   }
 }
 
+/** What compact facts point into: the file's text and line index (an Artifact). */
+export interface SpanFile {
+  readonly text: string;
+  readonly lines: LineIndex;
+}
+
+/**
+ * A stand-in for an HclNode in facts kept after the tree is dropped (rules-kit/terraform.ts keeps
+ * every Terraform file's blocks for the repository-wide rules): the node's extent in the file and
+ * what the helpers below read of it. A tree costs ~1 KB per attribute; its spans a few dozen bytes.
+ * Only blocks, attributes and their values are kept: anything else read on a span is undefined.
+ */
+export class HclSpan {
+  constructor(
+    private readonly file: SpanFile,
+    readonly startIndex: number,
+    readonly endIndex: number,
+  ) {}
+  get text(): string {
+    return this.file.text.slice(this.startIndex, this.endIndex);
+  }
+  get startPosition(): { row: number; column: number } {
+    const p = this.file.lines.position(this.startIndex);
+    return { row: p.line - 1, column: p.column - 1 };
+  }
+  get endPosition(): { row: number; column: number } {
+    const p = this.file.lines.position(this.endIndex);
+    return { row: p.line - 1, column: p.column - 1 };
+  }
+}
+
+/** An attribute's value: what `stringValue`, `literalValue` and terraform's `exprValue` gave on the tree. */
+export class HclValueSpan extends HclSpan {
+  constructor(
+    file: SpanFile,
+    startIndex: number,
+    endIndex: number,
+    /** `exprValue` of the expression. */
+    readonly value: unknown,
+    /** 1: a plain string literal (`stringValue`), 2: a number or bool literal, 0: anything else. */
+    readonly literal: 0 | 1 | 2,
+  ) {
+    super(file, startIndex, endIndex);
+  }
+}
+
+/** A block (or a file's root): its attributes and nested blocks, and the extent of its header. */
+export class HclBodySpan extends HclSpan {
+  constructor(
+    file: SpanFile,
+    startIndex: number,
+    endIndex: number,
+    readonly attrs: HclAttribute[],
+    readonly blocks: HclBlock[],
+    /** The header (identifier through the last label) when the block has one, else null. */
+    readonly header: HclSpan | null,
+  ) {
+    super(file, startIndex, endIndex);
+  }
+}
+
 export interface HclFile {
   root: HclNode;
   errors: ParseProblem[];
@@ -217,7 +278,8 @@ function bodyOf(node: HclNode): HclNode | null {
 }
 
 /** Direct child blocks of a config file or block. */
-export function blocks(parent: HclNode): HclBlock[] {
+export function blocks(parent: HclNode | HclBodySpan): HclBlock[] {
+  if (parent instanceof HclBodySpan) return [...parent.blocks];
   const body = parent.type === 'body' ? parent : bodyOf(parent);
   if (!body) return [];
   const out: HclBlock[] = [];
@@ -233,7 +295,8 @@ export function blocks(parent: HclNode): HclBlock[] {
 }
 
 /** Direct attributes of a block (`name = expr`). */
-export function attributes(parent: HclNode): HclAttribute[] {
+export function attributes(parent: HclNode | HclBodySpan): HclAttribute[] {
+  if (parent instanceof HclBodySpan) return [...parent.attrs];
   const body = parent.type === 'body' ? parent : bodyOf(parent);
   if (!body) return [];
   const out: HclAttribute[] = [];
@@ -246,12 +309,13 @@ export function attributes(parent: HclNode): HclAttribute[] {
   return out;
 }
 
-export function attribute(parent: HclNode, name: string): HclAttribute | undefined {
+export function attribute(parent: HclNode | HclBodySpan, name: string): HclAttribute | undefined {
   return attributes(parent).find((a) => a.name === name);
 }
 
 /** The value of a plain string literal (no interpolation), else undefined. */
-export function stringValue(node: HclNode): string | undefined {
+export function stringValue(node: HclNode | HclValueSpan): string | undefined {
+  if (node instanceof HclValueSpan) return node.literal === 1 ? (node.value as string) : undefined;
   let n: HclNode | null = node;
   while (n && (n.type === 'expression' || n.type === 'literal_value') && n.namedChildCount === 1) n = n.namedChild(0);
   if (!n || n.type !== 'string_lit') return undefined;
@@ -261,7 +325,8 @@ export function stringValue(node: HclNode): string | undefined {
 }
 
 /** A literal value: string, number or bool; undefined for anything computed. */
-export function literalValue(node: HclNode): string | number | boolean | undefined {
+export function literalValue(node: HclNode | HclValueSpan): string | number | boolean | undefined {
+  if (node instanceof HclValueSpan) return node.literal ? (node.value as string | number | boolean) : undefined;
   const s = stringValue(node);
   if (s !== undefined) return s;
   let n: HclNode | null = node;
@@ -273,9 +338,9 @@ export function literalValue(node: HclNode): string | number | boolean | undefin
 }
 
 /** All blocks in the file, recursively (resources, nested `ingress`, `dynamic` content…). */
-export function allBlocks(root: HclNode): HclBlock[] {
+export function allBlocks(root: HclNode | HclBodySpan): HclBlock[] {
   const out: HclBlock[] = [];
-  const walk = (n: HclNode) => {
+  const walk = (n: HclNode | HclBodySpan) => {
     for (const b of blocks(n)) {
       out.push(b);
       walk(b.node);
