@@ -1,8 +1,9 @@
 // Prometheus rule files (plain `groups:` files and PrometheusRule objects), Prometheus configs and
 // Alertmanager configs, read from the parsed YAML with every node kept for positions.
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import type { Artifact, Repository } from '../repo/repository.js';
+import type { Artifact, Repository, YamlDoc } from '../repo/repository.js';
 import { ArtifactCache, memo } from './memo.js';
+import { spanOf, type Span } from './yaml-nodes.js';
 
 export type YNode = Node;
 
@@ -91,12 +92,12 @@ function groupSeqs(doc: Document.Parsed): YNode[] {
 
 /** Every group and rule of a rules file, with nodes. */
 export function ruleGroups(artifact: Artifact): PromGroup[] {
-  return memo(artifact, 'prometheus.ruleGroups', () => readRuleGroups(artifact));
+  return memo(artifact, 'prometheus.ruleGroups', () => readRuleGroups(artifact.yamlDocs()));
 }
 
-function readRuleGroups(artifact: Artifact): PromGroup[] {
+function readRuleGroups(docs: YamlDoc[]): PromGroup[] {
   const out: PromGroup[] = [];
-  for (const { doc } of artifact.yamlDocs()) {
+  for (const { doc } of docs) {
     for (const seq of groupSeqs(doc)) {
       for (const g of seqItems(seq)) {
         if (!isMap(g)) continue;
@@ -134,16 +135,27 @@ function readRuleGroups(artifact: Artifact): PromGroup[] {
   return out;
 }
 
+/**
+ * A rule as the repository-wide list keeps it for the whole run: values, and where its name is
+ * (a node would keep its file's whole Document alive).
+ */
+export interface PromRuleFacts extends Pick<PromRule, 'kind' | 'name' | 'expr' | 'labels' | 'group'> {
+  nameAt?: Span;
+}
+
 /** All rules of the repository's rule files. */
-export function allRules(repo: Repository): Array<{ artifact: Artifact; rule: PromRule }> {
+export function allRules(repo: Repository): Array<{ artifact: Artifact; rule: PromRuleFacts }> {
   return memo(repo, 'prometheus.allRules', () => readAllRules(repo));
 }
 
-function readAllRules(repo: Repository): Array<{ artifact: Artifact; rule: PromRule }> {
-  const out: Array<{ artifact: Artifact; rule: PromRule }> = [];
+function readAllRules(repo: Repository): Array<{ artifact: Artifact; rule: PromRuleFacts }> {
+  const out: Array<{ artifact: Artifact; rule: PromRuleFacts }> = [];
   for (const a of repo.ofKind('prometheus-rules')) {
-    if (a.yaml.errors.length) continue;
-    for (const g of ruleGroups(a)) for (const rule of g.rules) out.push({ artifact: a, rule });
+    const y = a.yamlOnce();
+    if (y.errors.length) continue;
+    for (const g of readRuleGroups(y.docs)) {
+      for (const { kind, name, expr, labels, group, nameNode } of g.rules) out.push({ artifact: a, rule: { kind, name, expr, labels, group, nameAt: spanOf(nameNode) } });
+    }
   }
   return out;
 }
