@@ -42,7 +42,7 @@ export default defineRule({
     for (const { artifact, rule } of allRules(ctx.repo)) {
       if (rule.kind !== 'alert' || !rule.expr) continue;
       count++;
-      for (const s of signalsOf(rule.expr, rule.name)) if (!covered.has(s)) covered.set(s, { name: rule.name, file: artifact.path, at: rule.nameAt });
+      for (const s of signalsOf(rule.expr, rule.name)) if (!covered.has(s)) covered.set(s, { name: rule.name, file: artifact.path, at: rule.nameNode });
     }
     for (const r of tfResources(ctx.repo)) {
       let text = '';

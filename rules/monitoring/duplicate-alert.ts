@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import type { Artifact, Repository } from '../../src/repo/repository.js';
 import { memo } from '../../src/rules-kit/memo.js';
-import { allRules, type PromRuleFacts } from '../../src/rules-kit/prometheus.js';
+import { allRules, type PromRule } from '../../src/rules-kit/prometheus.js';
 
 const alert = (name: string, sev: string) =>
   `      - alert: ${name}\n        expr: up{job="app"} == 0\n        for: 2m\n        labels:\n          severity: ${sev}\n        annotations:\n          summary: s\n          description: d\n`;
@@ -32,23 +32,23 @@ export default defineRule({
   },
   check(ctx) {
     for (const d of duplicates(ctx.repo).get(ctx.artifact) ?? []) {
-      ctx.report({ message: `alert ${d.rule.name} duplicates the alert with the same labels at ${d.first}`, at: d.rule.nameAt });
+      ctx.report({ message: `alert ${d.rule.name} duplicates the alert with the same labels at ${d.first}`, at: d.rule.nameNode });
     }
     ctx.evidence('alert names are unique per label set', { at: { line: 1 } });
   },
 });
 
 /** Every alert repeating an earlier one (same name and labels), by file: computed once per run. */
-function duplicates(repo: Repository): Map<Artifact, Array<{ rule: PromRuleFacts; first: string }>> {
+function duplicates(repo: Repository): Map<Artifact, Array<{ rule: PromRule; first: string }>> {
   return memo(repo, 'monitoring/duplicate-alert', () => {
     const first = new Map<string, string>();
-    const out = new Map<Artifact, Array<{ rule: PromRuleFacts; first: string }>>();
+    const out = new Map<Artifact, Array<{ rule: PromRule; first: string }>>();
     for (const { artifact, rule } of allRules(repo)) {
       if (rule.kind !== 'alert') continue;
       const key = `${rule.name}\0${JSON.stringify(Object.entries(rule.labels).sort())}`;
       const seen = first.get(key);
       if (seen === undefined) {
-        first.set(key, `${artifact.path}:${rule.nameAt ? artifact.lines.position(rule.nameAt.range[0]).line : 1}`);
+        first.set(key, `${artifact.path}:${rule.nameNode.range ? artifact.lines.position(rule.nameNode.range[0]).line : 1}`);
         continue;
       }
       let list = out.get(artifact);

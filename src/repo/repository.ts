@@ -178,33 +178,11 @@ export class Artifact {
   }
 
   /** Every YAML document as plain JS (alias-capped), with its Document for positions. */
-  yamlDocs(): YamlDoc[] {
-    this._docs ??= docsOf(this.yaml);
+  yamlDocs(): Array<{ doc: Document.Parsed; value: unknown }> {
+    this._docs ??= this.yaml.docs.filter((d) => d.errors.length === 0).map((doc) => ({ doc, value: toJS(doc) }));
     return this._docs;
   }
-  private _docs?: YamlDoc[];
-
-  /**
-   * The YAML for a reader that keeps only facts derived from it (the Kubernetes and Prometheus
-   * repository views): the cached parse when there is one, else a parse for this call only. A
-   * view is built while files are still audited one by one; caching would keep the tree of every
-   * file not yet audited alive until its turn, and of every file after it for the whole run.
-   */
-  yamlOnce(): { errors: ParseProblem[]; docs: YamlDoc[] } {
-    if (this.cache.has('yaml')) return { errors: this.yaml.errors, docs: this.yamlDocs() };
-    const y = parseYaml(this.text);
-    return { errors: y.errors, docs: docsOf(y) };
-  }
-}
-
-/** A YAML document of a file as plain JS (alias-capped), with its Document for positions. */
-export interface YamlDoc {
-  doc: Document.Parsed;
-  value: unknown;
-}
-
-function docsOf(y: YamlFile): YamlDoc[] {
-  return y.docs.filter((d) => d.errors.length === 0).map((doc) => ({ doc, value: toJS(doc) }));
+  private _docs?: Array<{ doc: Document.Parsed; value: unknown }>;
 }
 
 /**

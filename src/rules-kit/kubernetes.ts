@@ -3,34 +3,22 @@
 // label selectors, and what kustomize does to a file (namespace set by an overlay, patch files).
 import { ArtifactCache } from './memo.js';
 import { dirOf } from './repo-paths.js';
-import { spanOf, type Span } from './yaml-nodes.js';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { At } from '../audit/types.js';
-import type { Artifact, Repository, YamlDoc } from '../repo/repository.js';
+import type { Artifact, Repository } from '../repo/repository.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Obj = Record<string, any>;
 
-/**
- * An object as the cluster view keeps it for the whole run: plain values, and the positions of its
- * nodes down to VIEW_DEPTH keys (`spec`, `maxReplicas`): what repository-wide rules point at.
- */
-export interface K8sObjectFacts {
+export interface K8sObject {
   artifact: Artifact;
+  doc: Document.Parsed;
+  /** Path from the document root to this object (non-empty for items of a `List`). */
+  base: Array<string | number>;
   value: Obj;
   apiVersion: string;
   kind: string;
   name: string;
   namespace?: string;
-  /** Nearest existing node along a path of one or two keys (relative to the object); the object itself at worst. */
-  at(...path: [string] | [string, string]): At;
-}
-
-/** An object of a file being audited, with its YAML nodes. */
-export interface K8sObject extends K8sObjectFacts {
-  doc: Document.Parsed;
-  /** Path from the document root to this object (non-empty for items of a `List`). */
-  base: Array<string | number>;
   /** Nearest existing YAML node along `path` (relative to the object); the object itself at worst. */
   at(...path: Array<string | number>): Node;
   /** The YAML node at exactly `path`, or undefined. */
@@ -43,14 +31,8 @@ const objectCache = new ArtifactCache<K8sObject[]>();
 export function objects(a: Artifact): K8sObject[] {
   let out = objectCache.get(a);
   if (out) return out;
-  out = objectsIn(a, a.yamlDocs());
-  objectCache.set(a, out);
-  return out;
-}
-
-function objectsIn(a: Artifact, docs: YamlDoc[]): K8sObject[] {
-  const out: K8sObject[] = [];
-  for (const { doc, value } of docs) {
+  out = [];
+  for (const { doc, value } of a.yamlDocs()) {
     const push = (v: unknown, base: Array<string | number>) => {
       if (!v || typeof v !== 'object' || Array.isArray(v)) return;
       const o = v as Obj;
@@ -88,42 +70,8 @@ function objectsIn(a: Artifact, docs: YamlDoc[]): K8sObject[] {
     };
     push(value, []);
   }
+  objectCache.set(a, out);
   return out;
-}
-
-/** Depth of the paths whose positions the cluster view keeps (K8sObjectFacts.at). */
-const VIEW_DEPTH = 2;
-
-/** The cluster view's form of an object: `at` answers from spans taken now, so no node is kept. */
-function factsOf(o: K8sObject): K8sObjectFacts {
-  // Taken in another function: a closure made here would share this context and keep `o` (its Document).
-  const spans = spansOf(o);
-  const self = spanOf(o.at());
-  return {
-    artifact: o.artifact,
-    value: o.value,
-    apiVersion: o.apiVersion,
-    kind: o.kind,
-    name: o.name,
-    namespace: o.namespace,
-    at: (...path) => (path.length === 2 && spans.get(path.join('\0'))) || spans.get(path[0]) || self || { line: 1 },
-  };
-}
-
-/** Spans of the object's nodes down to VIEW_DEPTH keys, by path joined with NUL. */
-function spansOf(o: K8sObject): Map<string, Span | undefined> {
-  const spans = new Map<string, Span | undefined>();
-  const record = (v: unknown, path: string[]) => {
-    if (!v || typeof v !== 'object' || Array.isArray(v) || path.length >= VIEW_DEPTH) return;
-    for (const [k, sub] of Object.entries(v)) {
-      const n = o.node(...path, k);
-      // o.at skips what is neither map, sequence nor scalar (aliases): so does the view
-      if (n && (isMap(n) || isSeq(n) || isScalar(n))) spans.set([...path, k].join('\0'), spanOf(n));
-      record(sub, [...path, k]);
-    }
-  };
-  record(o.value, []);
-  return spans;
 }
 
 /** The key node of `path`'s last segment (for pointing at `containers:` rather than its value). */
@@ -139,21 +87,21 @@ export const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'Daem
 /** Workloads that run long-lived servers (not Jobs). */
 export const SERVING_KINDS = new Set(['Deployment', 'StatefulSet', 'Rollout', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig']);
 
-export function isWorkload(o: K8sObjectFacts): boolean {
+export function isWorkload(o: K8sObject): boolean {
   if (!WORKLOAD_KINDS.has(o.kind)) return false;
   if (o.kind === 'Rollout') return o.apiVersion.startsWith('argoproj.io/');
   return true;
 }
 
 /** Path (relative to the object) of the pod spec of a workload, or undefined. */
-export function podSpecPath(o: K8sObjectFacts): string[] | undefined {
+export function podSpecPath(o: K8sObject): string[] | undefined {
   if (!isWorkload(o)) return undefined;
   if (o.kind === 'Pod') return ['spec'];
   if (o.kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
   return ['spec', 'template', 'spec'];
 }
 
-export function podSpec(o: K8sObjectFacts): Obj | undefined {
+export function podSpec(o: K8sObject): Obj | undefined {
   const p = podSpecPath(o);
   if (!p) return undefined;
   let v: unknown = o.value;
@@ -162,7 +110,7 @@ export function podSpec(o: K8sObjectFacts): Obj | undefined {
 }
 
 /** Labels of the pods a workload creates. */
-export function podLabels(o: K8sObjectFacts): Record<string, string> {
+export function podLabels(o: K8sObject): Record<string, string> {
   if (o.kind === 'Pod') return (o.value.metadata?.labels ?? {}) as Record<string, string>;
   const p = podSpecPath(o);
   if (!p) return {};
@@ -264,7 +212,7 @@ export interface Kustomization {
 
 export interface ClusterView {
   /** Every object of every manifest that is a whole object (patch files excluded). */
-  objects: K8sObjectFacts[];
+  objects: K8sObject[];
   kustomizations: Kustomization[];
   patchFiles: Set<string>;
   /** Kustomizations that include a file, directly or through bases. */
@@ -293,7 +241,7 @@ export function clusterView(repo: Repository): ClusterView {
   const kustomizations: Kustomization[] = [];
   const patchFiles = new Set<string>();
   for (const a of repo.ofKind('kustomization')) {
-    const value = (a.yamlOnce().docs[0]?.value ?? {}) as Obj;
+    const value = (a.yamlDocs()[0]?.value ?? {}) as Obj;
     if (!value || typeof value !== 'object') continue;
     const dir = dirOf(a.path);
     const list = (x: unknown) => (Array.isArray(x) ? x.filter((e): e is string => typeof e === 'string') : []);
@@ -330,11 +278,10 @@ export function clusterView(repo: Repository): ClusterView {
       l.push(k);
     }
   }
-  const objs: K8sObjectFacts[] = [];
+  const objs: K8sObject[] = [];
   for (const a of repo.ofKind('kubernetes')) {
-    if (patchFiles.has(a.path)) continue;
-    const y = a.yamlOnce();
-    if (!y.errors.length) objs.push(...objectsIn(a, y.docs).map(factsOf));
+    if (patchFiles.has(a.path) || a.yaml.errors.length) continue;
+    objs.push(...objects(a));
   }
   v = {
     objects: objs,
@@ -368,7 +315,7 @@ export function manifestObjects(ctx: { repo: Repository; artifact: Artifact }): 
 }
 
 /** Whether two objects can be in the same namespace (unknown namespaces are assumed to match). */
-export function sameNamespace(view: ClusterView, a: K8sObjectFacts, b: K8sObjectFacts): boolean {
+export function sameNamespace(view: ClusterView, a: K8sObject, b: K8sObject): boolean {
   const nsA = a.namespace ? new Set([a.namespace]) : view.namespacesOf(a.artifact.path);
   const nsB = b.namespace ? new Set([b.namespace]) : view.namespacesOf(b.artifact.path);
   // kustomize overrides explicit namespaces too
@@ -402,7 +349,7 @@ export function kustomizeImageTag(repo: Repository, path: string, name: string):
 }
 
 /** Objects that scale a workload: HPAs and KEDA ScaledObjects. */
-export function scalersOf(view: ClusterView, w: K8sObjectFacts): K8sObjectFacts[] {
+export function scalersOf(view: ClusterView, w: K8sObject): K8sObject[] {
   return view.objects.filter((o) => {
     const ref = o.kind === 'HorizontalPodAutoscaler' ? o.value.spec?.scaleTargetRef : o.kind === 'ScaledObject' ? o.value.spec?.scaleTargetRef : undefined;
     if (!ref) return false;

@@ -1,9 +1,8 @@
 // Prometheus rule files (plain `groups:` files and PrometheusRule objects), Prometheus configs and
 // Alertmanager configs, read from the parsed YAML with every node kept for positions.
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import type { Artifact, Repository, YamlDoc } from '../repo/repository.js';
+import type { Artifact, Repository } from '../repo/repository.js';
 import { ArtifactCache, memo } from './memo.js';
-import { spanOf, type Span } from './yaml-nodes.js';
 
 export type YNode = Node;
 
@@ -92,12 +91,12 @@ function groupSeqs(doc: Document.Parsed): YNode[] {
 
 /** Every group and rule of a rules file, with nodes. */
 export function ruleGroups(artifact: Artifact): PromGroup[] {
-  return memo(artifact, 'prometheus.ruleGroups', () => readRuleGroups(artifact.yamlDocs()));
+  return memo(artifact, 'prometheus.ruleGroups', () => readRuleGroups(artifact));
 }
 
-function readRuleGroups(docs: YamlDoc[]): PromGroup[] {
+function readRuleGroups(artifact: Artifact): PromGroup[] {
   const out: PromGroup[] = [];
-  for (const { doc } of docs) {
+  for (const { doc } of artifact.yamlDocs()) {
     for (const seq of groupSeqs(doc)) {
       for (const g of seqItems(seq)) {
         if (!isMap(g)) continue;
@@ -135,27 +134,16 @@ function readRuleGroups(docs: YamlDoc[]): PromGroup[] {
   return out;
 }
 
-/**
- * A rule as the repository-wide list keeps it for the whole run: values, and where its name is
- * (a node would keep its file's whole Document alive).
- */
-export interface PromRuleFacts extends Pick<PromRule, 'kind' | 'name' | 'expr' | 'labels' | 'group'> {
-  nameAt?: Span;
-}
-
 /** All rules of the repository's rule files. */
-export function allRules(repo: Repository): Array<{ artifact: Artifact; rule: PromRuleFacts }> {
+export function allRules(repo: Repository): Array<{ artifact: Artifact; rule: PromRule }> {
   return memo(repo, 'prometheus.allRules', () => readAllRules(repo));
 }
 
-function readAllRules(repo: Repository): Array<{ artifact: Artifact; rule: PromRuleFacts }> {
-  const out: Array<{ artifact: Artifact; rule: PromRuleFacts }> = [];
+function readAllRules(repo: Repository): Array<{ artifact: Artifact; rule: PromRule }> {
+  const out: Array<{ artifact: Artifact; rule: PromRule }> = [];
   for (const a of repo.ofKind('prometheus-rules')) {
-    const y = a.yamlOnce();
-    if (y.errors.length) continue;
-    for (const g of readRuleGroups(y.docs)) {
-      for (const { kind, name, expr, labels, group, nameNode } of g.rules) out.push({ artifact: a, rule: { kind, name, expr, labels, group, nameAt: spanOf(nameNode) } });
-    }
+    if (a.yaml.errors.length) continue;
+    for (const g of ruleGroups(a)) for (const rule of g.rules) out.push({ artifact: a, rule });
   }
   return out;
 }

@@ -120,17 +120,3 @@ export function plain(doc: Document | undefined, node: unknown): unknown {
     return undefined;
   }
 }
-
-/**
- * Where a node is in its file, all a report position needs (location.ts reads `range`). Facts kept
- * for the whole run (repository views) hold this rather than the node, which would keep its whole
- * Document alive.
- */
-export interface Span {
-  range: readonly [number, number];
-}
-
-export function spanOf(node: unknown): Span | undefined {
-  const r = (node as { range?: readonly number[] | null } | null | undefined)?.range;
-  return r ? { range: [r[0], r[1]] } : undefined;
-}
