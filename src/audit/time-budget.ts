@@ -27,6 +27,8 @@ export const STOP_FACTOR = 3;
 export const MIN_STOP_MS = 30_000;
 /** The default budget's share per file of the repository (see sizeFor). */
 export const PER_FILE_MS = 5;
+/** When a call over `budgetMs` is abandoned or stops the process, unless given. */
+const stopAfter = (budgetMs: number) => Math.max(budgetMs * STOP_FACTOR, MIN_STOP_MS);
 /** Audits started again after abandoned calls before giving up (exit 2). */
 const MAX_RESTARTS = 3;
 
@@ -98,7 +100,7 @@ export class RuleTimeBudget {
     public budgetMs: number = DEFAULT_RULE_TIMEOUT_MS,
     private readonly opts: { watchdog?: boolean; pollMs?: number; stopMs?: number; perFileMs?: number } = {},
   ) {
-    this.stopMs = opts.stopMs ?? Math.max(budgetMs * STOP_FACTOR, MIN_STOP_MS);
+    this.stopMs = opts.stopMs ?? stopAfter(budgetMs);
     this.baseMs = budgetMs;
   }
   private readonly baseMs: number;
@@ -113,7 +115,7 @@ export class RuleTimeBudget {
     if (!this.opts.perFileMs || this.sizedFor === repo) return;
     this.sizedFor = repo;
     this.budgetMs = Math.max(this.baseMs, (repo.artifacts?.length ?? 0) * this.opts.perFileMs);
-    if (this.opts.stopMs === undefined) this.stopMs = Math.max(this.budgetMs * STOP_FACTOR, MIN_STOP_MS);
+    if (this.opts.stopMs === undefined) this.stopMs = stopAfter(this.budgetMs);
     if (this.shared) Atomics.store(this.shared, 5, this.stopMs);
   }
 

@@ -57,6 +57,8 @@ export class Artifact {
     readonly kinds: ReadonlySet<ArtifactKind>,
     readonly size: number,
     private readonly source: FileSource,
+    /** The repository's files parsed again after release (kept per run, not across runs). */
+    private readonly reread?: Reread,
   ) {}
 
   is(kind: ArtifactKind): boolean {
@@ -95,7 +97,7 @@ export class Artifact {
 
   private parsed<T>(name: ParserName, fn: (text: string) => T): T {
     if (!this.cache.has(name)) this.cache.set(name, fn(this.text));
-    if (this.released) reread.touch(this);
+    if (this.released) this.reread?.touch(this);
     return this.cache.get(name) as T;
   }
 
@@ -214,12 +216,12 @@ class Reread {
     }
   }
 }
-const reread = new Reread(2_000_000);
 
 export class Repository {
   readonly artifacts: Artifact[] = [];
   private readonly byPath = new Map<string, Artifact>();
   private readonly byKind = new Map<ArtifactKind, Artifact[]>();
+  private readonly reread = new Reread(2_000_000);
   /** One-line problems that are not findings (unreadable dirs, skipped Helm templates…). */
   readonly warnings: string[] = [];
 
@@ -233,7 +235,7 @@ export class Repository {
   add(path: string, size: number, kinds?: ArtifactKind[]): Artifact {
     // Content-based classification reads the file through the artifact, so the text read for the
     // peek is the text every rule later sees: each file is read once.
-    const a = new Artifact(path, new Set<ArtifactKind>(), size, this.source);
+    const a = new Artifact(path, new Set<ArtifactKind>(), size, this.source, this.reread);
     const k = kinds ?? classify(path, () => a.text.slice(0, 8192));
     for (const kind of k) (a.kinds as Set<ArtifactKind>).add(kind);
     this.artifacts.push(a);

@@ -105,12 +105,17 @@ function compactAttribute(a: Artifact, x: HclAttribute): HclAttribute {
   return { node: new HclSpan(a, x.node.startIndex, x.node.endIndex) as unknown as HclNode, name: x.name, value: value as unknown as HclNode };
 }
 
+/** The blocks of one kind (`resource`, `data`), of the given types when any are named. */
+function blocksOf(list: TfBlock[], kind: string, types: string[]): TfBlock[] {
+  return list.filter((b) => b.kind === kind && (types.length === 0 || types.includes(b.type)));
+}
+
 export function resources(a: Artifact, ...types: string[]): TfBlock[] {
-  return topBlocks(a).filter((b) => b.kind === 'resource' && (types.length === 0 || types.includes(b.type)));
+  return blocksOf(topBlocks(a), 'resource', types);
 }
 
 export function dataSources(a: Artifact, ...types: string[]): TfBlock[] {
-  return topBlocks(a).filter((b) => b.kind === 'data' && (types.length === 0 || types.includes(b.type)));
+  return blocksOf(topBlocks(a), 'data', types);
 }
 
 const repoCache = new WeakMap<Repository, TfBlock[]>();
@@ -136,11 +141,11 @@ export function allTopBlocks(repo: Repository): TfBlock[] {
  * to it), compact. For a file's own rules: only that module's files are read, not the repository.
  */
 export function moduleResources(repo: Repository, dir: string, ...types: string[]): TfBlock[] {
-  return moduleBlocks(repo, dir).filter((b) => b.kind === 'resource' && (types.length === 0 || types.includes(b.type)));
+  return blocksOf(moduleBlocks(repo, dir), 'resource', types);
 }
 
 export function allResources(repo: Repository, ...types: string[]): TfBlock[] {
-  return allTopBlocks(repo).filter((b) => b.kind === 'resource' && (types.length === 0 || types.includes(b.type)));
+  return blocksOf(allTopBlocks(repo), 'resource', types);
 }
 
 /**

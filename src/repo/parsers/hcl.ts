@@ -8,15 +8,19 @@ import type { Parser as TsParser } from 'web-tree-sitter';
 import { LineIndex } from '../line-index.js';
 import type { ParseProblem } from './yaml.js';
 
+/** 0-based row and column of a string index, as tree-sitter gives them. */
+function pointAt(lines: LineIndex, index: number): { row: number; column: number } {
+  const p = lines.position(index);
+  return { row: p.line - 1, column: p.column - 1 };
+}
+
 /** The source a tree was parsed from, shared by its nodes (text and positions are computed from it). */
 class Source {
   private lines?: LineIndex;
   constructor(readonly text: string) {}
-  /** 0-based row and column, as tree-sitter gives them. */
   point(index: number): { row: number; column: number } {
     this.lines ??= new LineIndex(this.text);
-    const p = this.lines.position(index);
-    return { row: p.line - 1, column: p.column - 1 };
+    return pointAt(this.lines, index);
   }
 }
 
@@ -134,12 +138,10 @@ export class HclSpan {
     return this.file.text.slice(this.startIndex, this.endIndex);
   }
   get startPosition(): { row: number; column: number } {
-    const p = this.file.lines.position(this.startIndex);
-    return { row: p.line - 1, column: p.column - 1 };
+    return pointAt(this.file.lines, this.startIndex);
   }
   get endPosition(): { row: number; column: number } {
-    const p = this.file.lines.position(this.endIndex);
-    return { row: p.line - 1, column: p.column - 1 };
+    return pointAt(this.file.lines, this.endIndex);
   }
 }
 
