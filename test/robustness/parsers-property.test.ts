@@ -11,7 +11,8 @@ import { parseDockerfile } from '../../src/repo/parsers/dockerfile.js';
 import { allBlocks, attributes, initHcl, literalValue, parseHcl } from '../../src/repo/parsers/hcl.js';
 import { parseJson } from '../../src/repo/parsers/json.js';
 import { parseMarkdown } from '../../src/repo/parsers/markdown.js';
-import { commands, parseShell } from '../../src/repo/parsers/shell.js';
+import { commands, nodeType, parseShell, walk } from '../../src/repo/parsers/shell.js';
+import { requireCached } from '../../src/compile-cache.js';
 import { parseYaml, toJS } from '../../src/repo/parsers/yaml.js';
 import { allRules, RUNS } from './harness.js';
 import { applyAll, mutationsArb } from './mutate.js';
@@ -84,6 +85,9 @@ describe('parser adapters never throw on any input', () => {
       const s = parseShell(text, 'x.sh');
       expect(s.errors.every(inside(text))).toBe(true);
       for (const c of commands(s.file, text)) expect(c.offset).toBeLessThanOrEqual(c.end);
+      // Our type name (read from the wrapped Go value) is mvdan-sh's own NodeType, for every node.
+      const { syntax } = requireCached('mvdan-sh') as { syntax: { NodeType(n: unknown): string } };
+      if (s.file) walk(s.file, (n) => (expect(nodeType(n)).toBe(syntax.NodeType(n)), true));
     }), opts);
   });
 });

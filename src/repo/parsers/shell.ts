@@ -93,7 +93,7 @@ export function commands(file: ShNode | null, source: string): ShellCommand[] {
   const out: ShellCommand[] = [];
   const at = charOffsets(source);
   syntax.Walk(file, (node: ShNode) => {
-    if (node && syntax.NodeType(node) === 'CallExpr' && node.Args.length > 0) {
+    if (node && nodeType(node) === 'CallExpr' && node.Args.length > 0) {
       const start = at(node.Pos().Offset());
       const end = at(node.End().Offset());
       out.push({
@@ -111,10 +111,22 @@ export function commands(file: ShNode | null, source: string): ShellCommand[] {
   return out;
 }
 
-/** Node type name (`CallExpr`, `BinaryCmd`, `IfClause`…). */
+/**
+ * Node type name (`CallExpr`, `BinaryCmd`, `IfClause`…). mvdan-sh's own NodeType runs Go's
+ * `fmt.Sprintf("%T")` on every call (a fifth of a small audit's shell time); the wrapped Go
+ * value's constructor already carries the type string (`*syntax.CallExpr`).
+ */
 export function nodeType(node: ShNode): string {
-  return lib().NodeType(node);
+  const ctor = node?.__internal_object__?.constructor;
+  if (!ctor || typeof ctor.string !== 'string') return lib().NodeType(node);
+  let name = TYPE_NAMES.get(ctor);
+  if (name === undefined) {
+    name = ctor.string.slice(ctor.string.lastIndexOf('.') + 1) as string;
+    TYPE_NAMES.set(ctor, name);
+  }
+  return name;
 }
+const TYPE_NAMES = new Map<unknown, string>();
 
 /** Walk every node; return false from the visitor to skip children. */
 export function walk(file: ShNode, visit: (node: ShNode) => boolean): void {
