@@ -1,8 +1,24 @@
 import { defineRule } from '../../src/audit/load-rules.js';
+import { keptFact } from '../../src/repo/kept-facts.js';
 import { services } from '../../src/rules-kit/app-code.js';
 import { observability, walkValue } from '../../src/rules-kit/prometheus.js';
 
 const ENV = /^(SENTRY_DSN|OTEL_EXPORTER_OTLP_(TRACES_)?ENDPOINT|DD_TRACE_ENABLED|DD_AGENT_HOST|NEW_RELIC_LICENSE_KEY|ELASTIC_APM_SERVER_URL|APPLICATIONINSIGHTS_CONNECTION_STRING)$/;
+
+/** The tracking variables a workload file gives (env entry names, upper-case keys), kept for the run. */
+const trackingEnvIn = keptFact(
+  (a) => a.is('kubernetes') || a.is('compose'),
+  (a) => {
+    const names: string[] = [];
+    for (const { value } of a.yamlDocs()) {
+      walkValue(value, (k, x) => {
+        const name = k === 'name' && typeof x === 'string' ? x : /^[A-Z_]+$/.test(k) ? k : '';
+        if (ENV.test(name)) names.push(name);
+      });
+    }
+    return names;
+  },
+);
 
 export default defineRule({
   meta: {
@@ -42,14 +58,9 @@ export default defineRule({
     }
     for (const kind of ['kubernetes', 'compose'] as const) {
       for (const a of ctx.repo.ofKind(kind)) {
-        for (const { value } of a.yamlDocs()) {
-          walkValue(value, (k, x) => {
-            const name = k === 'name' && typeof x === 'string' ? x : /^[A-Z_]+$/.test(k) ? k : '';
-            if (ENV.test(name)) {
-              n++;
-              ctx.evidence(`the workload is given ${name}`, { file: a.path, at: { line: 1 } });
-            }
-          });
+        for (const name of trackingEnvIn(a)) {
+          n++;
+          ctx.evidence(`the workload is given ${name}`, { file: a.path, at: { line: 1 } });
         }
       }
     }

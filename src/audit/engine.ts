@@ -4,10 +4,11 @@ import { lstatSync } from 'node:fs';
 import { discover } from '../repo/discover.js';
 import { Artifact, Repository } from '../repo/repository.js';
 import { initHcl } from '../repo/parsers/hcl.js';
+import { hasKeptFacts, takeKeptFacts } from '../repo/kept-facts.js';
 import { DiskSource, MemorySource, type FileSource } from '../repo/sources.js';
 import type { AuditConfig } from './config.js';
 import { fingerprint } from './fingerprint.js';
-import { toLocation } from './location.js';
+import { lineOf, toLocation } from './location.js';
 import { scoreChecklists } from './score.js';
 import { findSuppression, parseSuppressions, type Suppression } from './suppressions.js';
 import {
@@ -160,7 +161,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
     evidence(message, where, item) {
       const file = where?.file ?? artifact?.path;
       const target = file ? repo.get(file) : undefined;
-      const line = where?.at && target ? toLocation(where.at, target.lines).line : undefined;
+      const line = where?.at && target ? lineOf(where.at, () => target.lines) : undefined;
       evidence.push({ item: item ?? rule.meta.checklistItem, message, file, line });
     },
   });
@@ -176,6 +177,11 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
   for (const a of repo.artifacts) for (const k of a.kinds) present.add(k);
   const needed = (r: Rule) => (r.meta.scope === 'repository' ? !partial : r.meta.artifacts.some((k) => present.has(k)));
   await Promise.all(checks.filter((r) => r.load && needed(r)).map((r) => r.load!().catch(() => undefined)));
+
+  // What repository-wide rules read of each file is taken before the file is released (kept-facts.ts).
+  const keepFacts = !partial && repoRules.some(needed) && hasKeptFacts();
+
+  const withDirectives: Artifact[] = [];
 
   // File by file: parse, run every rule of the file's kinds, then drop the parsed forms. Rule by
   // rule over every file kept every tree of the repository alive at once (3 GB at 25,000 files).
@@ -195,6 +201,13 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
         }
         clock(rule.meta.id, ruleStart);
       }
+    }
+    // Suppression directives of files no finding points at are checked at the end: note which have any.
+    if (!a.skipped && a.text.includes('devops-audit-ignore')) withDirectives.push(a);
+    if (keepFacts) {
+      const factsStart = performance.now();
+      takeKeptFacts(a);
+      clock('kept facts', factsStart);
     }
     a.release();
   }
@@ -304,9 +317,9 @@ export async function runAudit(opts: AuditOptions): Promise<AuditOutcome> {
         else if (!s.used && !partial) push(CORE.unusedSuppression, path, a, { message: `suppression of ${s.ruleId} matches no finding; remove it`, at: { line: s.line, column: s.column } });
       }
     }
-    // Files never read by a rule still need their directives checked.
-    for (const a of repo.artifacts) {
-      if (suppressionsOf.has(a.path) || a.skipped || !a.text.includes('devops-audit-ignore')) continue;
+    // Files no finding points at still need their directives checked.
+    for (const a of withDirectives) {
+      if (suppressionsOf.has(a.path)) continue;
       for (const s of supFor(a)) {
         if (!s.reason) push(CORE.suppressionReason, a.path, a, { message: `suppression of ${s.ruleId || 'nothing'} has no reason: write "devops-audit-ignore ${s.ruleId || '<rule-id>'}: <why>"`, at: { line: s.line, column: s.column } });
         else if (!partial) push(CORE.unusedSuppression, a.path, a, { message: `suppression of ${s.ruleId} matches no finding; remove it`, at: { line: s.line, column: s.column } });

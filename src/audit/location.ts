@@ -17,6 +17,13 @@ function sane(l: Location): Location {
   return { line, column, endLine, endColumn };
 }
 
+/** The 1-based line of what a rule points at; the file's line index is asked for only when needed. */
+export function lineOf(at: At, lines: () => LineIndex): number {
+  const a = at as Record<string, unknown>;
+  const lineOnly = typeof a.line === 'number' && a.offset === undefined && a.range === undefined && a.startPosition === undefined && a.getRange === undefined;
+  return lineOnly ? sane({ line: a.line as number, column: 1, endLine: a.line as number, endColumn: 1 }).line : toLocation(at, lines()).line;
+}
+
 function rawLocation(at: At | undefined, lines: LineIndex): Location {
   if (!at) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
   const a = at as Record<string, unknown>;

@@ -86,6 +86,9 @@ export class Artifact {
           this._text = '';
         }
       }
+      // Read again after release (a repository-wide reader, a finding's location): dropped again
+      // with the least recently read files.
+      if (this.released) this.reread?.touch(this);
     }
     return this._text;
   }
@@ -160,7 +163,7 @@ export class Artifact {
   }
 
   /**
-   * Drop the parsed forms and derived facts (kept: text, lines, classification, a script's
+   * Drop the text, the parsed forms and derived facts (kept: classification, a script's
    * commands). The engine calls this once a file's own rules have run, so a large repository is
    * never all in memory at once; a later reader (a repository-wide rule) parses again. Terraform
    * readers keep compact facts of each file (rules-kit/terraform.ts, `hclOnce`).
@@ -177,7 +180,19 @@ export class Artifact {
     this.cache.clear();
     this.facts.clear();
     this._docs = undefined;
+    // The text too, unless facts point into it: read again from its source if asked (N=200
+    // corpus: ≈ 40 MB of text, and its line index, kept to the end for the few files with findings).
+    if (!this.textPinned) {
+      this._text = undefined;
+      this._lines = undefined;
+    }
   }
+
+  /** Keep the text (and its line index) after release: facts kept for the run are spans of it. */
+  pinText(): void {
+    this.textPinned = true;
+  }
+  private textPinned = false;
 
   /** Every YAML document as plain JS (alias-capped), with its Document for positions. */
   yamlDocs(): Array<{ doc: Document.Parsed; value: unknown }> {

@@ -2,6 +2,7 @@
 // Alertmanager configs, read from the parsed YAML with every node kept for positions.
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Artifact, Repository } from '../repo/repository.js';
+import { keptFact } from '../repo/kept-facts.js';
 import { ArtifactCache, memo } from './memo.js';
 
 export type YNode = Node;
@@ -154,7 +155,8 @@ export const SEVERITY_WORDS = new Set(['critical', 'high', 'error', 'warning', '
 
 /** The first document's root map of a YAML/JSON artifact. */
 export function rootMap(artifact: Artifact): YAMLMap | undefined {
-  for (const { doc } of artifact.yamlDocs()) if (isMap(doc.contents)) return doc.contents as YAMLMap;
+  // The documents yamlDocs() keeps (no errors), without converting them to plain JS.
+  for (const doc of artifact.yaml.docs) if (doc.errors.length === 0 && isMap(doc.contents)) return doc.contents as YAMLMap;
   return undefined;
 }
 
@@ -312,26 +314,42 @@ export interface Sighting {
   line?: number;
 }
 
-/** Container images of compose services and Kubernetes workloads, with their file. */
-export function containerImages(repo: Repository): Array<{ image: string; file: string; name: string }> {
-  const out: Array<{ image: string; file: string; name: string }> = [];
-  for (const kind of ['compose', 'kubernetes', 'helm-values'] as const) {
-    for (const a of repo.ofKind(kind)) {
+type ImageKind = 'compose' | 'kubernetes' | 'helm-values';
+const IMAGE_KINDS: ImageKind[] = ['compose', 'kubernetes', 'helm-values'];
+interface ImageRef {
+  image: string;
+  file: string;
+  name: string;
+}
+
+/** One file's container images, by the kind it is read as (a file may be two). */
+const imagesIn = keptFact(
+  (a) => IMAGE_KINDS.some((k) => a.is(k)),
+  (a): Partial<Record<ImageKind, ImageRef[]>> => {
+    const out: Partial<Record<ImageKind, ImageRef[]>> = {};
+    for (const kind of IMAGE_KINDS) {
+      if (!a.is(kind)) continue;
+      const list: ImageRef[] = (out[kind] = []);
       for (const { value } of a.yamlDocs()) {
         walkValue(value, (k, x, parent) => {
-          if (k === 'image' && typeof x === 'string') out.push({ image: x, file: a.path, name: String((parent as Record<string, unknown>).name ?? '') });
-          if (k === 'repository' && typeof x === 'string') out.push({ image: x, file: a.path, name: '' });
+          if (k === 'image' && typeof x === 'string') list.push({ image: x, file: a.path, name: String((parent as Record<string, unknown>).name ?? '') });
+          if (k === 'repository' && typeof x === 'string') list.push({ image: x, file: a.path, name: '' });
         });
       }
       if (kind === 'compose') {
         for (const { value } of a.yamlDocs()) {
           const services = (value as { services?: Record<string, unknown> } | undefined)?.services;
-          if (services && typeof services === 'object') for (const name of Object.keys(services)) out.push({ image: `service:${name}`, file: a.path, name });
+          if (services && typeof services === 'object') for (const name of Object.keys(services)) list.push({ image: `service:${name}`, file: a.path, name });
         }
       }
     }
-  }
-  return out;
+    return out;
+  },
+);
+
+/** Container images of compose services and Kubernetes workloads, with their file. */
+export function containerImages(repo: Repository): ImageRef[] {
+  return IMAGE_KINDS.flatMap((kind) => repo.ofKind(kind).flatMap((a) => imagesIn(a)[kind] ?? []));
 }
 
 const cache = new WeakMap<Repository, Observability>();
@@ -344,31 +362,85 @@ export interface Observability {
   datadog: Sighting[];
 }
 
+const noSightings = (): Observability => ({ appMetrics: [], infraMetrics: [], logs: [], tracing: [], datadog: [] });
+
+function addSightings(o: Observability, part: Observability | null): void {
+  if (!part) return;
+  for (const k of Object.keys(o) as Array<keyof Observability>) o[k].push(...part[k]);
+}
+
+/** What one file of a kind says about metrics, logs and traces (null: nothing), kept for the run. */
+function observedFact(kind: 'prometheus-config' | 'kubernetes' | 'log-collector-config', read: (a: Artifact, o: Observability) => void): (a: Artifact) => Observability | null {
+  return keptFact(
+    (a) => a.is(kind),
+    (a) => {
+      const o = noSightings();
+      read(a, o);
+      return Object.values(o).some((l) => l.length) ? o : null;
+    },
+  );
+}
+
+const scrapedIn = observedFact('prometheus-config', (a, o) => {
+  for (const j of scrapeJobs(a)) {
+    const line = j.nameNode?.range ? a.lines.position(j.nameNode.range[0]).line : undefined;
+    if (isInfraJob(j)) o.infraMetrics.push({ what: `Prometheus scrapes ${j.name}`, file: a.path, line });
+    else if (isAppJob(j)) o.appMetrics.push({ what: `Prometheus scrapes the application (job ${j.name})`, file: a.path, line });
+    // Kubernetes node discovery collects kubelet/cAdvisor metrics.
+    const sd = getNode(j.node, 'kubernetes_sd_configs');
+    if (seqItems(sd).some((x) => /^(node|nodes)$/.test(scalarString(getNode(x, 'role')) ?? ''))) o.infraMetrics.push({ what: `Prometheus discovers Kubernetes nodes (job ${j.name})`, file: a.path, line });
+  }
+});
+
+const monitoredIn = observedFact('kubernetes', (a, o) => {
+  for (const { value } of a.yamlDocs()) {
+    const v = value as { kind?: string; metadata?: { name?: string } } | undefined;
+    if (v?.kind === 'ServiceMonitor' || v?.kind === 'PodMonitor') o.appMetrics.push({ what: `${v.kind} ${v.metadata?.name ?? ''}`, file: a.path });
+    walkValue(value, (k, x) => {
+      if (k === 'prometheus.io/scrape' && String(x) === 'true') o.appMetrics.push({ what: 'pods annotated prometheus.io/scrape', file: a.path });
+      if (/^ad\.datadoghq\.com\/[\w.-]+\.(checks|check_names)$/.test(k)) o.appMetrics.push({ what: 'pods declare a Datadog OpenMetrics check', file: a.path });
+    });
+  }
+});
+
+/** Datadog Agent Helm values (chart datadog/datadog), in a YAML file of no other kind. */
+const datadogValuesIn = keptFact(
+  (a) => a.is('yaml') && a.kinds.size === 1,
+  (a): Observability | null => {
+    const root = rootMap(a);
+    const dd = getNode(root, 'datadog');
+    if (!isMap(dd) || !entries(dd).some(([k]) => /^(apiKey|apiKeyExistingSecret|site|clusterName)$/.test(k))) return null;
+    const o = noSightings();
+    const line = dd.range ? a.lines.position(dd.range[0]).line : 1;
+    o.datadog.push({ what: 'Datadog agent (Helm values)', file: a.path, line });
+    o.infraMetrics.push({ what: 'Datadog agent collects host, container and Kubernetes metrics', file: a.path, line });
+    const apm = getNode(dd, 'apm');
+    if (entries(apm).some(([k, , v]) => /^(enabled|portEnabled|socketEnabled|instrumentation)$/.test(k) && (scalarString(v) === 'true' || isMap(v)))) o.tracing.push({ what: 'Datadog APM enabled in the agent', file: a.path, line });
+    return o;
+  },
+);
+
+const collectedIn = observedFact('log-collector-config', (a, o) => {
+  const root = rootMap(a);
+  const keys = new Set(entries(root).map(([k]) => k));
+  if (keys.has('service') && keys.has('exporters')) {
+    const pipelines = getNode(getNode(root, 'service'), 'pipelines');
+    for (const [name] of entries(pipelines)) {
+      if (name.startsWith('logs')) o.logs.push({ what: `OpenTelemetry Collector logs pipeline ${name}`, file: a.path });
+      if (name.startsWith('traces')) o.tracing.push({ what: `OpenTelemetry Collector traces pipeline ${name}`, file: a.path });
+      if (name.startsWith('metrics')) o.appMetrics.push({ what: `OpenTelemetry Collector metrics pipeline ${name}`, file: a.path });
+    }
+  } else if (keys.has('clients') || keys.has('positions')) o.logs.push({ what: 'Promtail ships logs to Loki', file: a.path });
+  else if (keys.size) o.logs.push({ what: 'log collector configuration', file: a.path });
+});
+
 /** What the repository's configuration (not its code) says about metrics, logs, traces. */
 export function observability(repo: Repository): Observability {
   const hit = cache.get(repo);
   if (hit) return hit;
-  const o: Observability = { appMetrics: [], infraMetrics: [], logs: [], tracing: [], datadog: [] };
-  for (const a of repo.ofKind('prometheus-config')) {
-    for (const j of scrapeJobs(a)) {
-      const line = j.nameNode?.range ? a.lines.position(j.nameNode.range[0]).line : undefined;
-      if (isInfraJob(j)) o.infraMetrics.push({ what: `Prometheus scrapes ${j.name}`, file: a.path, line });
-      else if (isAppJob(j)) o.appMetrics.push({ what: `Prometheus scrapes the application (job ${j.name})`, file: a.path, line });
-      // Kubernetes node discovery collects kubelet/cAdvisor metrics.
-      const sd = getNode(j.node, 'kubernetes_sd_configs');
-      if (seqItems(sd).some((x) => /^(node|nodes)$/.test(scalarString(getNode(x, 'role')) ?? ''))) o.infraMetrics.push({ what: `Prometheus discovers Kubernetes nodes (job ${j.name})`, file: a.path, line });
-    }
-  }
-  for (const a of repo.ofKind('kubernetes')) {
-    for (const { value } of a.yamlDocs()) {
-      const v = value as { kind?: string; metadata?: { name?: string } } | undefined;
-      if (v?.kind === 'ServiceMonitor' || v?.kind === 'PodMonitor') o.appMetrics.push({ what: `${v.kind} ${v.metadata?.name ?? ''}`, file: a.path });
-      walkValue(value, (k, x) => {
-        if (k === 'prometheus.io/scrape' && String(x) === 'true') o.appMetrics.push({ what: 'pods annotated prometheus.io/scrape', file: a.path });
-        if (/^ad\.datadoghq\.com\/[\w.-]+\.(checks|check_names)$/.test(k)) o.appMetrics.push({ what: 'pods declare a Datadog OpenMetrics check', file: a.path });
-      });
-    }
-  }
+  const o = noSightings();
+  for (const a of repo.ofKind('prometheus-config')) addSightings(o, scrapedIn(a));
+  for (const a of repo.ofKind('kubernetes')) addSightings(o, monitoredIn(a));
   for (const { image, file } of containerImages(repo)) {
     const i = image.toLowerCase();
     const runs = (what: string) => (image.startsWith('service:') ? `compose service ${image.slice(8)}${what ? ` (${what})` : ''}` : `runs ${image}`);
@@ -380,32 +452,10 @@ export function observability(repo: Repository): Observability {
       o.infraMetrics.push({ what: 'Datadog agent collects host and container metrics', file });
     }
   }
-  // Datadog Agent Helm values (chart datadog/datadog): the agent collects host, container and
-  // kube-state metrics, and APM traces when enabled.
-  for (const a of repo.ofKind('yaml')) {
-    if (a.kinds.size > 1) continue;
-    const root = rootMap(a);
-    const dd = getNode(root, 'datadog');
-    if (!isMap(dd) || !entries(dd).some(([k]) => /^(apiKey|apiKeyExistingSecret|site|clusterName)$/.test(k))) continue;
-    const line = dd.range ? a.lines.position(dd.range[0]).line : 1;
-    o.datadog.push({ what: 'Datadog agent (Helm values)', file: a.path, line });
-    o.infraMetrics.push({ what: 'Datadog agent collects host, container and Kubernetes metrics', file: a.path, line });
-    const apm = getNode(dd, 'apm');
-    if (entries(apm).some(([k, , v]) => /^(enabled|portEnabled|socketEnabled|instrumentation)$/.test(k) && (scalarString(v) === 'true' || isMap(v)))) o.tracing.push({ what: 'Datadog APM enabled in the agent', file: a.path, line });
-  }
-  for (const a of repo.ofKind('log-collector-config')) {
-    const root = rootMap(a);
-    const keys = new Set(entries(root).map(([k]) => k));
-    if (keys.has('service') && keys.has('exporters')) {
-      const pipelines = getNode(getNode(root, 'service'), 'pipelines');
-      for (const [name] of entries(pipelines)) {
-        if (name.startsWith('logs')) o.logs.push({ what: `OpenTelemetry Collector logs pipeline ${name}`, file: a.path });
-        if (name.startsWith('traces')) o.tracing.push({ what: `OpenTelemetry Collector traces pipeline ${name}`, file: a.path });
-        if (name.startsWith('metrics')) o.appMetrics.push({ what: `OpenTelemetry Collector metrics pipeline ${name}`, file: a.path });
-      }
-    } else if (keys.has('clients') || keys.has('positions')) o.logs.push({ what: 'Promtail ships logs to Loki', file: a.path });
-    else if (keys.size) o.logs.push({ what: 'log collector configuration', file: a.path });
-  }
+  // Datadog Agent Helm values: the agent collects host, container and kube-state metrics, and APM
+  // traces when enabled.
+  for (const a of repo.ofKind('yaml')) if (a.kinds.size === 1) addSightings(o, datadogValuesIn(a));
+  for (const a of repo.ofKind('log-collector-config')) addSightings(o, collectedIn(a));
   // Fluent Bit / Fluentd / Vector configs in their own formats: by file name.
   for (const a of repo.artifacts) {
     if (/(^|\/)(fluent-bit|fluentbit|fluentd|td-agent)[^/]*\.(conf|ya?ml)$|(^|\/)vector\.(toml|ya?ml)$|(^|\/)(loki|promtail)[^/]*\.ya?ml$/i.test(a.path) && !o.logs.some((s) => s.file === a.path)) {
@@ -530,6 +580,11 @@ export function receivers(root: unknown): Map<string, { node: YNode; nameNode?: 
 
 /** Datasource uids and names provisioned anywhere in the repository. */
 export function provisionedDatasources(repo: Repository): { uids: Set<string>; names: Set<string>; any: boolean } {
+  // Asked by every dashboard's rule: read the provisioning files once per run.
+  return memo(repo, 'prometheus.provisionedDatasources', () => readDatasources(repo));
+}
+
+function readDatasources(repo: Repository): { uids: Set<string>; names: Set<string>; any: boolean } {
   const uids = new Set<string>();
   const names = new Set<string>();
   let any = false;

@@ -69,7 +69,11 @@ const factsOf = new WeakMap<Artifact, TfFacts>();
 /** The compact facts of a Terraform (or HCL) file: from its tree when its rules have it, else from a parse not kept. */
 export function tfFacts(a: Artifact): TfFacts {
   let f = factsOf.get(a);
-  if (!f) factsOf.set(a, (f = compactFacts(a, a.hclOnce())));
+  if (!f) {
+    // The facts are spans of the text (positions, values' source): the text stays.
+    a.pinText();
+    factsOf.set(a, (f = compactFacts(a, a.hclOnce())));
+  }
   return f;
 }
 

@@ -3,6 +3,11 @@ import { defaultConfig, type AuditConfig } from '../../src/audit/config.js';
 import { runAudit } from '../../src/audit/engine.js';
 import type { Rule } from '../../src/audit/types.js';
 import pinBaseImage from '../../rules/docker/pin-base-image.js';
+import appMetricsCollected from '../../rules/monitoring/app-metrics-collected.js';
+import errorTracking from '../../rules/monitoring/error-tracking.js';
+import infraMetricsCollected from '../../rules/monitoring/infra-metrics-collected.js';
+import { Repository } from '../../src/repo/repository.js';
+import { MemorySource } from '../../src/repo/sources.js';
 
 function audit(memory: Record<string, string>, rules: Rule[] = [pinBaseImage], config: Partial<AuditConfig> = {}, extra: Partial<Parameters<typeof runAudit>[0]> = {}) {
   return runAudit({ root: '.', memory, rules, config: { ...defaultConfig(), ...config }, ...extra }).then((o) => o.report);
@@ -126,5 +131,45 @@ describe('checklists', () => {
     expect(r.summary.partial).toBe(true);
     const statuses = r.checklists.flatMap((c) => c.items.map((i) => i.status));
     expect(statuses).not.toContain('fail');
+  });
+});
+
+describe('memory: what the engine keeps of a file after its rules ran', () => {
+  class CountingSource extends MemorySource {
+    reads = new Map<string, number>();
+    read(path: string): Buffer {
+      this.reads.set(path, (this.reads.get(path) ?? 0) + 1);
+      return super.read(path);
+    }
+  }
+
+  it('drops a released file\'s text and reads it again, the same, when asked; a pinned text stays', () => {
+    const source = new CountingSource({ 'a.yaml': 'a: 1\nb: 2\n', 'main.tf': 'resource "x" "y" {}\n' });
+    const repo = new Repository('.', source);
+    const a = repo.add('a.yaml', 10);
+    const tf = repo.add('main.tf', 20);
+    expect(a.lines.position(5)).toEqual({ line: 2, column: 1 });
+    tf.pinText();
+    void tf.text;
+    a.release();
+    tf.release();
+    expect(a.text).toBe('a: 1\nb: 2\n');
+    expect(a.lines.position(5)).toEqual({ line: 2, column: 1 });
+    expect(source.reads.get('a.yaml')).toBe(2);
+    expect(tf.text).toBe('resource "x" "y" {}\n');
+    expect(source.reads.get('main.tf')).toBe(1);
+  });
+
+  it('repository-wide monitoring rules read kept facts, not the files again', async () => {
+    const files = {
+      'k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\n  annotations:\n    prometheus.io/scrape: "true"\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/acme/app:1.0.0\n          env:\n            - name: SENTRY_DSN\n              value: https://sentry.example/1\n',
+      'monitoring/prometheus.yml': 'scrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ["app:8080"]\n  - job_name: node\n    static_configs:\n      - targets: ["node-exporter:9100"]\n',
+      'docker-compose.yml': 'services:\n  jaeger:\n    image: jaegertracing/all-in-one:1.57\n',
+      'values.yaml': 'datadog:\n  site: datadoghq.eu\n  apm:\n    enabled: true\n',
+    };
+    const source = new CountingSource(files);
+    const r = await audit(files, [appMetricsCollected, infraMetricsCollected, errorTracking], {}, { source });
+    expect(r.findings).toEqual([]);
+    for (const path of Object.keys(files)) expect([path, source.reads.get(path)]).toEqual([path, 1]);
   });
 });
