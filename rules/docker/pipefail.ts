@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import { effectiveInstructions, isJsonForm, jsonArgs, runScripts, stages } from '../../src/rules-kit/docker.js';
-import { charOffsets, nodeType, parseShell, walk } from '../../src/repo/parsers/shell.js';
+import { parseShell, walk } from '../../src/repo/parsers/shell.js';
 
 export default defineRule({
   meta: {
@@ -43,10 +43,9 @@ export default defineRule({
               setPipefail = setPipefail < 0 ? c.offset : setPipefail;
             }
           }
-          const toChar = charOffsets(script.text); // the parser counts UTF-8 bytes
           walk(parsed.file, (n) => {
-            if (nodeType(n) !== 'BinaryCmd') return true;
-            const opAt = toChar(n.OpPos.Offset());
+            if (n.type !== 'BinaryCmd') return true;
+            const opAt = n.opPos!;
             const op = script.text.slice(opAt, opAt + 2);
             if (!op.startsWith('|') || op === '||') return true;
             const at = script.map(opAt) + script.base;

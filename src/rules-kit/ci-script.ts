@@ -2,7 +2,7 @@
 // are masked with same-length placeholders so mvdan-sh parses the script and offsets stay exact,
 // and offsets inside the script map back to the file (block scalars keep their line structure).
 import { Scalar } from 'yaml';
-import { parseShell, walk, nodeType, type ShNode } from '../repo/parsers/shell.js';
+import { parseShell, walk } from '../repo/parsers/shell.js';
 
 export interface ScriptCommand {
   /** Words with quotes removed (expressions kept as written). */
@@ -49,24 +49,20 @@ export function parseScript(text: string, shell?: string): Script {
   const file = parseShell(masked, 'script');
   const commands: ScriptCommand[] = [];
   if (file.file) {
-    // mvdan-sh offsets are UTF-8 byte offsets.
-    const ascii = !/[^\x00-\x7f]/.test(masked);
-    const toChar = ascii ? (b: number) => b : byteToChar(masked);
-    // Commands are identified by their start offset (GopherJS wrappers are not stable identities).
+    // Commands are identified by their start offset.
     const redirected = new Set<number>();
     const piped = new Set<number>();
-    walk(file.file, (node: ShNode) => {
-      const t = nodeType(node);
-      if (t === 'Stmt' && node.Cmd && node.Redirs.length > 0) redirected.add(node.Cmd.Pos().Offset());
+    walk(file.file, (node) => {
+      if (node.type === 'Stmt' && node.cmd && node.redirs) redirected.add(node.cmd.pos);
       // mvdan/sh BinCmdOperator: 12 is `|`, 13 is `|&`.
-      if (t === 'BinaryCmd' && (node.Op === 12 || node.Op === 13) && node.X?.Cmd) piped.add(node.X.Cmd.Pos().Offset());
+      if (node.type === 'BinaryCmd' && (node.op === 12 || node.op === 13) && node.x?.cmd) piped.add(node.x.cmd.pos);
       return true;
     });
-    walk(file.file, (node: ShNode) => {
-      if (nodeType(node) === 'CallExpr' && node.Args.length > 0) {
-        const words = node.Args.map((w: ShNode) => ({ start: toChar(w.Pos().Offset()), end: toChar(w.End().Offset()) }));
-        const raw = words.map((w: { start: number; end: number }) => text.slice(w.start, w.end));
-        commands.push({ args: raw.map(unquote), raw, start: toChar(node.Pos().Offset()), end: toChar(node.End().Offset()), words, redirected: redirected.has(node.Pos().Offset()), piped: piped.has(node.Pos().Offset()) });
+    walk(file.file, (node) => {
+      if (node.type === 'CallExpr' && node.args?.length) {
+        const words = node.args.map((w) => ({ start: w.pos, end: w.end }));
+        const raw = words.map((w) => text.slice(w.start, w.end));
+        commands.push({ args: raw.map(unquote), raw, start: node.pos, end: node.end, words, redirected: redirected.has(node.pos), piped: piped.has(node.pos) });
       }
       return true;
     });
@@ -75,20 +71,6 @@ export function parseScript(text: string, shell?: string): Script {
   if (cache.size > 2000) cache.clear();
   cache.set(text, out);
   return out;
-}
-
-function byteToChar(text: string): (b: number) => number {
-  const map: number[] = [];
-  let b = 0;
-  for (let i = 0; i < text.length; i++) {
-    const cp = text.codePointAt(i)!;
-    const n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    for (let k = 0; k < n; k++) map[b + k] = i;
-    b += n;
-    if (cp > 0xffff) i++;
-  }
-  map[b] = text.length;
-  return (x: number) => map[x] ?? text.length;
 }
 
 /**

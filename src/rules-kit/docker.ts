@@ -2,7 +2,7 @@
 // image references, and the shell commands of RUN instructions parsed with a real shell parser.
 import type { Instruction, Run, From, Dockerfile } from 'dockerfile-ast';
 import type { Artifact } from '../repo/repository.js';
-import { charOffsets, commands, nodeType, parseShell, walk, type ShellCommand } from '../repo/parsers/shell.js';
+import { commands, parseShell, walk, type ShellCommand } from '../repo/parsers/shell.js';
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
 
@@ -221,11 +221,10 @@ export function runScripts(a: Artifact, run: Instruction): RunScript[] {
   for (const p of pieces) {
     const parsed = parseShell(p.text);
     const m = p.map ?? ((o: number) => o);
-    const at = charOffsets(p.text); // the parser counts UTF-8 bytes
     const subshells: Array<[number, number]> = [];
     if (parsed.file) {
       walk(parsed.file, (n) => {
-        if (nodeType(n) === 'Subshell') subshells.push([at(n.Pos().Offset()), at(n.End().Offset())]);
+        if (n.type === 'Subshell') subshells.push([n.pos, n.end]);
         return true;
       });
     }
@@ -236,10 +235,10 @@ export function runScripts(a: Artifact, run: Instruction): RunScript[] {
       end: m(c.end) + p.base,
       run,
       word(i: number) {
-        const w = c.node.Args[i];
+        const w = c.node.args?.[i];
         if (!w) return { offset: m(c.offset) + p.base, length: 0 };
-        const s0 = m(at(w.Pos().Offset())) + p.base;
-        return { offset: s0, length: m(at(w.End().Offset())) + p.base - s0 };
+        const s0 = m(w.pos) + p.base;
+        return { offset: s0, length: m(w.end) + p.base - s0 };
       },
     }));
     out.push({ run, text: p.text, base: p.base, map: m, commands: cmds, error: parsed.errors[0]?.message });

@@ -11,7 +11,7 @@ import { parseDockerfile } from '../../src/repo/parsers/dockerfile.js';
 import { allBlocks, attributes, initHcl, literalValue, parseHcl } from '../../src/repo/parsers/hcl.js';
 import { parseJson } from '../../src/repo/parsers/json.js';
 import { parseMarkdown } from '../../src/repo/parsers/markdown.js';
-import { commands, nodeType, parseShell, walk } from '../../src/repo/parsers/shell.js';
+import { charOffsets, commands, parseShell, walk } from '../../src/repo/parsers/shell.js';
 import { requireCached } from '../../src/compile-cache.js';
 import { parseYaml, toJS } from '../../src/repo/parsers/yaml.js';
 import { allRules, RUNS } from './harness.js';
@@ -33,6 +33,29 @@ function inputs(test: (path: string) => boolean): fc.Arbitrary<string> {
   if (!real.length) return random;
   return fc.oneof(random, fc.tuple(fc.constantFrom(...real), mutationsArb).map(([s, ms]) => applyAll(s.path, s.code, ms)));
 }
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Nodes (type and extent) and simple commands as mvdan-sh's JS API gives them: its Walk, NodeType and wrapped methods. */
+function viaMvdanApi(text: string): { nodes: string[]; commands: Array<{ args: string[]; offset: number; end: number }> } {
+  const { syntax } = requireCached('mvdan-sh') as { syntax: any };
+  const file = syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash)).Parse(text, 'x.sh');
+  const at = charOffsets(text);
+  const nodes: string[] = [];
+  const cmds: Array<{ args: string[]; offset: number; end: number }> = [];
+  syntax.Walk(file, (n: any) => {
+    if (!n) return true;
+    const type = syntax.NodeType(n);
+    // Literals aside: the tree also has some mvdan's Walk skips (`export`'s own word), never a command.
+    if (type !== 'Comment' && type !== 'Lit') nodes.push(`${type} ${at(n.Pos().Offset())}-${at(n.End().Offset())}`);
+    if (type === 'CallExpr' && n.Args.length > 0) {
+      const args = n.Args.map((w: any) => w.Lit() || text.slice(at(w.Pos().Offset()), at(w.End().Offset())));
+      cmds.push({ args, offset: at(n.Pos().Offset()), end: at(n.End().Offset()) });
+    }
+    return true;
+  });
+  return { nodes, commands: cmds };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 const inside = (text: string) => (p: { offset: number }) => Number.isInteger(p.offset) && p.offset >= 0 && p.offset <= text.length;
 const opts = { numRuns: RUNS * 15 };
@@ -85,9 +108,13 @@ describe('parser adapters never throw on any input', () => {
       const s = parseShell(text, 'x.sh');
       expect(s.errors.every(inside(text))).toBe(true);
       for (const c of commands(s.file, text)) expect(c.offset).toBeLessThanOrEqual(c.end);
-      // Our type name (read from the wrapped Go value) is mvdan-sh's own NodeType, for every node.
-      const { syntax } = requireCached('mvdan-sh') as { syntax: { NodeType(n: unknown): string } };
-      if (s.file) walk(s.file, (n) => (expect(nodeType(n)).toBe(syntax.NodeType(n)), true));
+      if (!s.file) return;
+      // The plain tree read from mvdan-sh's Go objects is what its own JS API gives node by node.
+      const mine: string[] = [];
+      walk(s.file, (n) => (n.type !== 'Lit' && mine.push(`${n.type} ${n.pos}-${n.end}`), true));
+      const ref = viaMvdanApi(text);
+      expect(mine.sort()).toEqual(ref.nodes.sort());
+      expect(commands(s.file, text).map(({ args, offset, end }) => ({ args, offset, end }))).toEqual(ref.commands);
     }), opts);
   });
 });

@@ -3,9 +3,32 @@
 import { requireCached } from '../../compile-cache.js';
 import type { ParseProblem } from './yaml.js';
 
-// The GopherJS objects are untyped; rules read them through the helpers below.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ShNode = any;
+/**
+ * A shell syntax node, as plain data: mvdan/sh's node type name, its extent as string indices into
+ * the parsed text, and its child nodes in source order. The GopherJS objects mvdan-sh gives are
+ * read once, in `parseShell`, and dropped: reading them through its JS API wrapped every node on
+ * every walk (≈ 9 ms a script, two thirds of the shell time of an audit), and they weighed
+ * ≈ 100 KB a script.
+ */
+export interface ShNode {
+  /** mvdan/sh's type name: `File`, `Stmt`, `CallExpr`, `Word`, `BinaryCmd`, `Subshell`, … (comments are left out) */
+  readonly type: string;
+  readonly pos: number;
+  readonly end: number;
+  readonly children: ShNode[];
+  /** CallExpr: its words. */
+  args?: ShNode[];
+  /** Word: its value when it is made of literal parts only, else ''. */
+  lit?: string;
+  /** Stmt: its command. */
+  cmd?: ShNode;
+  /** Stmt: how many redirections it has. */
+  redirs?: number;
+  /** BinaryCmd: mvdan/sh's operator code (12 is `|`, 13 `|&`), where it is, and its left statement. */
+  op?: number;
+  opPos?: number;
+  x?: ShNode;
+}
 
 export interface ShellFile {
   file: ShNode | null;
@@ -31,10 +54,9 @@ function lib() {
 export function parseShell(text: string, name = 'script'): ShellFile {
   const syntax = lib();
   const parser = syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash));
+  let wrapped;
   try {
-    const file = parser.Parse(text, name);
-    if (!walkable(syntax, file, text)) return { file: null, errors: [{ message: 'nested too deeply to analyse', offset: 0 }] };
-    return { file, errors: [] };
+    wrapped = parser.Parse(text, name);
   } catch (e) {
     // mvdan-sh throws a Go error object: `name:line:col: message`
     const err = e as { Error?: () => string; Pos?: { Offset(): number } };
@@ -47,23 +69,87 @@ export function parseShell(text: string, name = 'script'): ShellFile {
     }
     return { file: null, errors: [{ message: msg.replace(/^[^:]*:\d+:\d+: /, ''), offset: charOffsets(text)(offset) }] };
   }
-}
-
-/**
- * mvdan/sh's Walk recurses once per nesting level, so a 10k-long `a && b && …` chain overflows
- * the stack in every rule that walks it. Scripts with many operators are walked once here, and
- * refused (as a parse problem) when that fails; ordinary scripts skip the check.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function walkable(syntax: any, file: ShNode, text: string): boolean {
-  if ((text.match(/&&|\|\||[|;({`]/g)?.length ?? 0) < 500) return true;
   try {
-    syntax.Walk(file, () => true);
-    return true;
-  } catch {
-    return false;
+    return { file: plainTree(wrapped.__internal_object__ ?? wrapped, charOffsets(text)), errors: [] };
+  } catch (e) {
+    // A position method recursing through a very deep chain (`a && b && …` 10k long) overflows.
+    if (e instanceof RangeError) return { file: null, errors: [{ message: 'nested too deeply to analyse', offset: 0 }] };
+    throw e;
   }
 }
+
+// ---- reading mvdan/sh's GopherJS objects ----
+// A Go pointer to a struct is a JS object whose fields are its own properties, in declaration order
+// (the order mvdan/sh's Walk visits them), with its type on `constructor.string` (`*syntax.Word`)
+// and its Go methods callable; a slice is {$array, $offset, $length}; a string holds UTF-8 bytes;
+// a struct held by value (in a slice) looks like a pointer to it.
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+// A nil Go pointer is its type's `nil` object, not null.
+const isSyntaxPtr = (v: any): boolean => v !== null && typeof v === 'object' && typeof v.constructor?.string === 'string' && v.constructor.string.startsWith('*syntax.') && v !== v.constructor.nil;
+const isNode = (v: any): boolean => isSyntaxPtr(v) && typeof v.Pos === 'function' && typeof v.End === 'function';
+const typeName = (v: any): string => v.constructor.string.slice('*syntax.'.length);
+const goString = (s: string): string => (/[^\x00-\x7f]/.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s);
+
+function sliceItems(v: any): unknown[] {
+  return v.$array.slice(v.$offset, v.$offset + v.$length);
+}
+
+/** The values of a Go struct's fields (and a slice's items), where child nodes may be. */
+function fieldValues(o: any): unknown[] {
+  const out: unknown[] = [];
+  for (const k of Object.keys(o)) {
+    if (k.startsWith('$')) continue; // $val: the struct itself
+    const v = o[k];
+    if (v !== null && typeof v === 'object' && Array.isArray(v.$array)) out.push(...sliceItems(v));
+    else out.push(v);
+  }
+  return out;
+}
+
+/** Positions are read through their nodes' methods; comments are not commands. */
+const SKIPPED = new Set(['Pos', 'Comment']);
+
+function plainTree(root: any, at: (byteOffset: number) => number): ShNode {
+  const made = new Map<any, ShNode>();
+  const plain = (o: any): ShNode => {
+    const type = typeName(o);
+    const n: ShNode = { type, pos: at(o.Pos().Offset()), end: at(o.End().Offset()), children: [] };
+    if (type === 'Word') n.lit = goString(o.Lit());
+    if (type === 'Stmt') n.redirs = o.Redirs.$length;
+    if (type === 'BinaryCmd') {
+      n.op = o.Op;
+      n.opPos = at(o.OpPos.Offset());
+    }
+    made.set(o, n);
+    return n;
+  };
+  const top = plain(root);
+  // Depth first with a stack: a recursive walk overflowed on deeply nested scripts.
+  const stack: Array<[any, ShNode]> = [[root, top]];
+  while (stack.length) {
+    const [o, parent] = stack.pop()!;
+    const found: Array<[any, ShNode]> = [];
+    const visit = (v: unknown): void => {
+      if (!isSyntaxPtr(v) || SKIPPED.has(typeName(v))) return;
+      if (isNode(v)) {
+        const child = plain(v);
+        parent.children.push(child);
+        found.push([v, child]);
+      } else for (const x of fieldValues(v)) visit(x); // a part of its node (`Replace`, `Expansion`)
+    };
+    for (const v of fieldValues(o)) visit(v);
+    for (let i = found.length - 1; i >= 0; i--) stack.push(found[i]);
+  }
+  // Links rules read, to nodes made above.
+  for (const [o, n] of made) {
+    if (n.type === 'CallExpr') n.args = sliceItems(o.Args).map((w) => made.get(w)!);
+    if (n.type === 'Stmt' && o.Cmd) n.cmd = made.get(o.Cmd);
+    if (n.type === 'BinaryCmd') n.x = made.get(o.X);
+  }
+  return top;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /**
  * mvdan/sh positions are UTF-8 byte offsets; JavaScript strings index UTF-16 code units. Returns
@@ -88,47 +174,23 @@ export function charOffsets(text: string): (byteOffset: number) => number {
 
 /** Every simple command (CallExpr) in the script, in order. Offsets are string indices into `source`. */
 export function commands(file: ShNode | null, source: string): ShellCommand[] {
-  if (!file) return [];
-  const syntax = lib();
   const out: ShellCommand[] = [];
-  const at = charOffsets(source);
-  syntax.Walk(file, (node: ShNode) => {
-    if (node && nodeType(node) === 'CallExpr' && node.Args.length > 0) {
-      const start = at(node.Pos().Offset());
-      const end = at(node.End().Offset());
-      out.push({
-        args: node.Args.map((w: ShNode) => {
-          const lit = w.Lit();
-          return lit !== '' ? lit : source.slice(at(w.Pos().Offset()), at(w.End().Offset()));
-        }),
-        offset: start,
-        end,
-        node,
-      });
+  if (!file) return out;
+  walk(file, (node) => {
+    if (node.type === 'CallExpr' && node.args?.length) {
+      out.push({ args: node.args.map((w) => (w.lit !== '' ? w.lit! : source.slice(w.pos, w.end))), offset: node.pos, end: node.end, node });
     }
     return true;
   });
   return out;
 }
 
-/**
- * Node type name (`CallExpr`, `BinaryCmd`, `IfClause`…). mvdan-sh's own NodeType runs Go's
- * `fmt.Sprintf("%T")` on every call (a fifth of a small audit's shell time); the wrapped Go
- * value's constructor already carries the type string (`*syntax.CallExpr`).
- */
-export function nodeType(node: ShNode): string {
-  const ctor = node?.__internal_object__?.constructor;
-  if (!ctor || typeof ctor.string !== 'string') return lib().NodeType(node);
-  let name = TYPE_NAMES.get(ctor);
-  if (name === undefined) {
-    name = ctor.string.slice(ctor.string.lastIndexOf('.') + 1) as string;
-    TYPE_NAMES.set(ctor, name);
-  }
-  return name;
-}
-const TYPE_NAMES = new Map<unknown, string>();
-
-/** Walk every node; return false from the visitor to skip children. */
+/** Walk every node, parents first, in source order; return false from the visitor to skip a node's children. */
 export function walk(file: ShNode, visit: (node: ShNode) => boolean): void {
-  lib().Walk(file, (n: ShNode) => (n ? visit(n) : true));
+  const stack = [file];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!visit(n)) continue;
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
 }
