@@ -123,6 +123,18 @@ export class Artifact {
   hclOnce(): HclFile {
     return this.released ? ((this.cache.get('hcl') as HclFile | undefined) ?? parseHcl(this.text)) : this.hcl;
   }
+  /** True while the parser's tree for this file is cached (its rules are running, or it was read again). */
+  isParsed(name: ParserName): boolean {
+    return this.cache.has(name);
+  }
+
+  /**
+   * The YAML tree for a reader that keeps only facts derived from it: the cached tree when this
+   * file's rules have it, else a parse for this call only (ahead of the file's turn or after it).
+   */
+  yamlOnce(): YamlFile {
+    return (this.cache.get('yaml') as YamlFile | undefined) ?? parseYaml(this.text);
+  }
   get markdown(): MarkdownFile {
     return this.parsed('markdown', parseMarkdown);
   }

@@ -1,6 +1,8 @@
 // Kubernetes helpers shared by rules/kubernetes/*: every object of every manifest with its YAML
 // nodes, the pod spec and containers of any workload kind (CronJob and Argo Rollout included),
 // label selectors, and what kustomize does to a file (namespace set by an overlay, patch files).
+import { keptFact } from '../repo/kept-facts.js';
+import { toJS } from '../repo/parsers/yaml.js';
 import { ArtifactCache } from './memo.js';
 import { dirOf } from './repo-paths.js';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
@@ -31,8 +33,14 @@ const objectCache = new ArtifactCache<K8sObject[]>();
 export function objects(a: Artifact): K8sObject[] {
   let out = objectCache.get(a);
   if (out) return out;
-  out = [];
-  for (const { doc, value } of a.yamlDocs()) {
+  out = objectsIn(a, a.yamlDocs());
+  objectCache.set(a, out);
+  return out;
+}
+
+function objectsIn(a: Artifact, docs: Array<{ doc: Document.Parsed; value: unknown }>): K8sObject[] {
+  const out: K8sObject[] = [];
+  for (const { doc, value } of docs) {
     const push = (v: unknown, base: Array<string | number>) => {
       if (!v || typeof v !== 'object' || Array.isArray(v)) return;
       const o = v as Obj;
@@ -70,7 +78,6 @@ export function objects(a: Artifact): K8sObject[] {
     };
     push(value, []);
   }
-  objectCache.set(a, out);
   return out;
 }
 
@@ -278,13 +285,18 @@ export function clusterView(repo: Repository): ClusterView {
       l.push(k);
     }
   }
-  const objs: K8sObject[] = [];
-  for (const a of repo.ofKind('kubernetes')) {
-    if (patchFiles.has(a.path) || a.yaml.errors.length) continue;
-    objs.push(...objects(a));
-  }
+  let objs: K8sObject[] | undefined;
   v = {
-    objects: objs,
+    // Built on first use, from facts kept of each manifest (their YAML is read again only for a
+    // position): the view held every manifest's YAML tree for the whole run, and built during the
+    // files phase it parsed every manifest ahead of its turn and kept it until then.
+    get objects() {
+      objs ??= repo.ofKind('kubernetes').flatMap((a) => {
+        const f = viewFacts(a);
+        return patchFiles.has(a.path) || f.errors ? [] : f.objects.map((o) => viewObject(a, o));
+      });
+      return objs;
+    },
     kustomizations,
     patchFiles,
     kustomizationsOf: (path) => includers.get(path) ?? [],
@@ -301,6 +313,40 @@ export function clusterView(repo: Repository): ClusterView {
   };
   viewCache.set(repo, v);
   return v;
+}
+
+type ObjectFacts = Omit<K8sObject, 'artifact' | 'doc' | 'at' | 'node'> & { index: number };
+
+/** What the cluster view keeps of a manifest: its objects' facts, not their YAML nodes. */
+const viewFacts = keptFact(
+  (a) => a.is('kubernetes'),
+  (a): { errors: boolean; objects: ObjectFacts[] } => {
+    // The tree this file's own rules parse, or (ahead of its turn, or after) a parse not kept.
+    const yaml = a.yamlOnce();
+    if (yaml.errors.length) return { errors: true, objects: [] };
+    const objs = a.isParsed('yaml') ? objects(a) : objectsIn(a, yaml.docs.filter((d) => d.errors.length === 0).map((doc) => ({ doc, value: toJS(doc) })));
+    return { errors: false, objects: objs.map((o, index) => ({ index, base: o.base, value: o.value, apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.namespace })) };
+  },
+);
+
+/** An object of the view: its facts, and its YAML nodes from the file read again when a rule points at one. */
+function viewObject(artifact: Artifact, f: ObjectFacts): K8sObject {
+  const again = (): K8sObject | undefined => objects(artifact)[f.index];
+  const whole = (): Node => ({ range: [0, 0, 0] }) as unknown as Node;
+  return {
+    artifact,
+    base: f.base,
+    value: f.value,
+    apiVersion: f.apiVersion,
+    kind: f.kind,
+    name: f.name,
+    namespace: f.namespace,
+    get doc() {
+      return again()!.doc;
+    },
+    at: (...path) => again()?.at(...path) ?? whole(),
+    node: (...path) => again()?.node(...path),
+  };
 }
 
 /** True when the file is a kustomize patch (a partial object) rather than a whole manifest. */
