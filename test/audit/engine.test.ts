@@ -6,7 +6,17 @@ import pinBaseImage from '../../rules/docker/pin-base-image.js';
 import appMetricsCollected from '../../rules/monitoring/app-metrics-collected.js';
 import errorTracking from '../../rules/monitoring/error-tracking.js';
 import infraMetricsCollected from '../../rules/monitoring/infra-metrics-collected.js';
+import autoscaling from '../../rules/kubernetes/autoscaling.js';
+import defaultNamespace from '../../rules/kubernetes/default-namespace.js';
+import networkPolicy from '../../rules/kubernetes/network-policy.js';
+import podDisruptionBudget from '../../rules/kubernetes/pod-disruption-budget.js';
+import replicas from '../../rules/kubernetes/replicas.js';
+import serviceAccountToken from '../../rules/kubernetes/service-account-token.js';
+import serviceSelector from '../../rules/kubernetes/service-selector.js';
+import { defaultAnswers } from '../../src/generate/answers.js';
+import { renderStack } from '../../src/generate/stack.js';
 import { Repository } from '../../src/repo/repository.js';
+import { clusterView } from '../../src/rules-kit/kubernetes.js';
 import { MemorySource } from '../../src/repo/sources.js';
 
 function audit(memory: Record<string, string>, rules: Rule[] = [pinBaseImage], config: Partial<AuditConfig> = {}, extra: Partial<Parameters<typeof runAudit>[0]> = {}) {
@@ -172,4 +182,34 @@ describe('memory: what the engine keeps of a file after its rules ran', () => {
     expect(r.findings).toEqual([]);
     for (const path of Object.keys(files)) expect([path, source.reads.get(path)]).toEqual([path, 1]);
   });
+
+  it('Kubernetes rules judging the cluster read kept facts; a manifest is read once, its YAML again only to point at a finding', async () => {
+    const stack = await renderStack(defaultAnswers({ name: 'svc' }));
+    const files = Object.fromEntries(stack.filter((f) => f.path.startsWith('infrastructure/kubernetes/')).map((f) => [f.path, f.content]));
+    const source = new CountingSource(files);
+    const rules = [autoscaling, defaultNamespace, networkPolicy, podDisruptionBudget, replicas, serviceAccountToken, serviceSelector];
+    const clean = await audit(files, rules, {}, { source });
+    expect(clean.findings).toEqual([]);
+    // The autoscaling evidence points at the HPA's maxReplicas: that file alone is read again.
+    for (const path of Object.keys(files)) expect([path, source.reads.get(path)]).toEqual([path, path.endsWith('/hpa.yaml') ? 2 : 1]);
+    // Without its PodDisruptionBudget the rollout is reported, at its name, in its own file.
+    const withoutPdb = Object.fromEntries(Object.entries(files).filter(([p]) => !p.endsWith('/pdb.yaml')));
+    const r = await audit(withoutPdb, [podDisruptionBudget]);
+    expect(r.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['kubernetes/pod-disruption-budget', 'infrastructure/kubernetes/base/rollout.yaml', 6]]);
+  });
+
+  it('the cluster view holds no YAML tree: an object\'s nodes come from the file read again', async () => {
+    const stack = await renderStack(defaultAnswers({ name: 'svc' }));
+    const files = Object.fromEntries(stack.filter((f) => f.path.startsWith('infrastructure/kubernetes/')).map((f) => [f.path, f.content]));
+    const source = new CountingSource(files);
+    const repo = new Repository('.', source);
+    for (const [path, content] of Object.entries(files)) repo.add(path, content.length);
+    for (const a of repo.artifacts) a.release();
+    const rollout = clusterView(repo).objects.find((o) => o.kind === 'Rollout')!;
+    expect(Object.getOwnPropertyDescriptor(rollout, 'doc')?.get).toBeTypeOf('function');
+    const path = 'infrastructure/kubernetes/base/rollout.yaml';
+    const name = rollout.at('metadata', 'name') as { range: [number, number, number] };
+    expect(repo.get(path)!.lines.position(name.range[0]).line).toBe(6);
+  });
 });
+
