@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/audit/load-rules.js';
-import { clusterView, manifestObjects, podSpec, podSpecPath } from '../../src/rules-kit/kubernetes.js';
+import { manifestObjects, podSpec, podSpecPath, quietServiceAccounts } from '../../src/rules-kit/kubernetes.js';
 import { deployment, goodContainer } from './_examples.js';
 
 export default defineRule({
@@ -21,8 +21,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const view = clusterView(ctx.repo);
-    const quietAccounts = new Set(view.objects.filter((o) => o.kind === 'ServiceAccount' && o.value.automountServiceAccountToken === false).map((o) => o.name));
+    const quietAccounts = new Set(quietServiceAccounts(ctx.repo));
     for (const o of manifestObjects(ctx)) {
       if (o.kind === 'ServiceAccount' && o.value.automountServiceAccountToken === false) quietAccounts.add(o.name);
     }

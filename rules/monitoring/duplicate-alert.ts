@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/audit/load-rules.js';
 import type { Artifact, Repository } from '../../src/repo/repository.js';
 import { memo } from '../../src/rules-kit/memo.js';
-import { allRules, type PromRule } from '../../src/rules-kit/prometheus.js';
+import { allRules, type RuleFacts } from '../../src/rules-kit/prometheus.js';
 
 const alert = (name: string, sev: string) =>
   `      - alert: ${name}\n        expr: up{job="app"} == 0\n        for: 2m\n        labels:\n          severity: ${sev}\n        annotations:\n          summary: s\n          description: d\n`;
@@ -39,10 +39,10 @@ export default defineRule({
 });
 
 /** Every alert repeating an earlier one (same name and labels), by file: computed once per run. */
-function duplicates(repo: Repository): Map<Artifact, Array<{ rule: PromRule; first: string }>> {
+function duplicates(repo: Repository): Map<Artifact, Array<{ rule: RuleFacts; first: string }>> {
   return memo(repo, 'monitoring/duplicate-alert', () => {
     const first = new Map<string, string>();
-    const out = new Map<Artifact, Array<{ rule: PromRule; first: string }>>();
+    const out = new Map<Artifact, Array<{ rule: RuleFacts; first: string }>>();
     for (const { artifact, rule } of allRules(repo)) {
       if (rule.kind !== 'alert') continue;
       const key = `${rule.name}\0${JSON.stringify(Object.entries(rule.labels).sort())}`;

@@ -3,7 +3,7 @@
 // label selectors, and what kustomize does to a file (namespace set by an overlay, patch files).
 import { keptFact } from '../repo/kept-facts.js';
 import { toJS } from '../repo/parsers/yaml.js';
-import { ArtifactCache } from './memo.js';
+import { ArtifactCache, memo } from './memo.js';
 import { dirOf } from './repo-paths.js';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Artifact, Repository } from '../repo/repository.js';
@@ -347,6 +347,23 @@ function viewObject(artifact: Artifact, f: ObjectFacts): K8sObject {
     at: (...path) => again()?.at(...path) ?? whole(),
     node: (...path) => again()?.node(...path),
   };
+}
+
+/**
+ * Names of the ServiceAccounts that turn token automounting off, anywhere in the repository; read
+ * once per run. Asked from each manifest's rules: only manifests naming the kind are read for it
+ * (ahead of their turn: building the whole view there parsed every manifest twice).
+ */
+export function quietServiceAccounts(repo: Repository): Set<string> {
+  return memo(repo, 'kubernetes.quietServiceAccounts', () => {
+    const { patchFiles } = clusterView(repo);
+    const out = new Set<string>();
+    for (const a of repo.ofKind('kubernetes')) {
+      if (patchFiles.has(a.path) || !a.text.includes('ServiceAccount')) continue;
+      for (const o of viewFacts(a).objects) if (o.kind === 'ServiceAccount' && o.value.automountServiceAccountToken === false) out.add(o.name);
+    }
+    return out;
+  });
 }
 
 /** True when the file is a kustomize patch (a partial object) rather than a whole manifest. */

@@ -96,8 +96,12 @@ export function ruleGroups(artifact: Artifact): PromGroup[] {
 }
 
 function readRuleGroups(artifact: Artifact): PromGroup[] {
+  return groupsOf(artifact.yamlDocs().map(({ doc }) => doc));
+}
+
+function groupsOf(docs: Document.Parsed[]): PromGroup[] {
   const out: PromGroup[] = [];
-  for (const { doc } of artifact.yamlDocs()) {
+  for (const doc of docs) {
     for (const seq of groupSeqs(doc)) {
       for (const g of seqItems(seq)) {
         if (!isMap(g)) continue;
@@ -135,18 +139,36 @@ function readRuleGroups(artifact: Artifact): PromGroup[] {
   return out;
 }
 
-/** All rules of the repository's rule files. */
-export function allRules(repo: Repository): Array<{ artifact: Artifact; rule: PromRule }> {
-  return memo(repo, 'prometheus.allRules', () => readAllRules(repo));
+/** What repository-wide readers know of a rule: its words, and where its name is (no YAML tree). */
+export interface RuleFacts {
+  kind: 'alert' | 'record';
+  name: string;
+  expr?: string;
+  labels: Record<string, string>;
+  group: string;
+  /** The name's extent, as a YAML node's `range` (rules point findings at it). */
+  nameNode: { range: [number, number, number] };
 }
 
-function readAllRules(repo: Repository): Array<{ artifact: Artifact; rule: PromRule }> {
-  const out: Array<{ artifact: Artifact; rule: PromRule }> = [];
-  for (const a of repo.ofKind('prometheus-rules')) {
-    if (a.yaml.errors.length) continue;
-    for (const g of ruleGroups(a)) for (const rule of g.rules) out.push({ artifact: a, rule });
-  }
-  return out;
+/** A rules file's rules as facts, taken while the file is parsed and kept for the run. */
+const ruleFacts = keptFact(
+  (a) => a.is('prometheus-rules'),
+  (a): RuleFacts[] => {
+    const yaml = a.yamlOnce();
+    if (yaml.errors.length) return [];
+    const groups = a.isParsed('yaml') ? ruleGroups(a) : groupsOf(yaml.docs.filter((d) => d.errors.length === 0));
+    return groups.flatMap((g) =>
+      g.rules.map((r) => ({ kind: r.kind, name: r.name, expr: r.expr, labels: r.labels, group: r.group, nameNode: { range: (r.nameNode.range ?? [0, 0, 0]) as [number, number, number] } })),
+    );
+  },
+);
+
+/**
+ * All rules of the repository's rule files, as facts: built from the first file's rules, it held
+ * every rules file's YAML tree for the run and parsed the others ahead of their turn.
+ */
+export function allRules(repo: Repository): Array<{ artifact: Artifact; rule: RuleFacts }> {
+  return memo(repo, 'prometheus.allRules', () => repo.ofKind('prometheus-rules').flatMap((a) => ruleFacts(a).map((rule) => ({ artifact: a, rule }))));
 }
 
 /** P1–P4 priority convention (seed 002's alert levels). */
