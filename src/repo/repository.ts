@@ -145,7 +145,7 @@ export class Artifact {
   /**
    * The simple commands of a shell script (words, offsets): what repository-wide readers need of
    * it (what scripts deploy or roll back). Taken when the file is released, so its tree is not
-   * kept: mvdan/sh's GopherJS objects were ~100 KB a script, and parsing again is slow.
+   * kept, and the script is not parsed again (mvdan-sh parses a 3 KB script in 5–15 ms).
    */
   shellCommands(): ShellCommandFacts[] {
     this._commands ??= shellCommandsOf(this.shell.file, this.text).map((c) => ({ args: c.args, offset: c.offset, end: c.end }));
