@@ -105,7 +105,8 @@ export class Artifact {
   }
 
   get yaml(): YamlFile {
-    return this.parsed('yaml', parseYaml);
+    // A valid JSON file's YAML view is its JSON parse's (built without the YAML parser).
+    return this.parsed('yaml', (t) => (this.is('json') && !this.json.errors.length ? this.json.yaml : parseYaml(t)));
   }
   get json(): JsonFile {
     return this.parsed('json', parseJson);
@@ -133,7 +134,7 @@ export class Artifact {
    * file's rules have it, else a parse for this call only (ahead of the file's turn or after it).
    */
   yamlOnce(): YamlFile {
-    return (this.cache.get('yaml') as YamlFile | undefined) ?? parseYaml(this.text);
+    return (this.cache.get('yaml') as YamlFile | undefined) ?? (this.is('json') ? this.yaml : parseYaml(this.text));
   }
   get markdown(): MarkdownFile {
     return this.parsed('markdown', parseMarkdown);

@@ -1,4 +1,5 @@
 // JSON: validity by JSON.parse (strict), positions by the YAML parser (JSON is YAML 1.2 flow).
+import { jsonDocument } from './json-tree.js';
 import { parseYaml, type ParseProblem, type YamlFile } from './yaml.js';
 
 export interface JsonFile {
@@ -14,7 +15,8 @@ export function parseJson(text: string): JsonFile {
     return {
       value,
       get yaml() {
-        const y = parseYaml(text);
+        const doc = jsonDocument(text);
+        const y: YamlFile = doc ? { docs: [doc], errors: [] } : parseYaml(text);
         Object.defineProperty(this, 'yaml', { value: y });
         return y;
       },
