@@ -3,7 +3,8 @@
 // repository-wide reader parsed every YAML file again after its release (N=50 corpus: the
 // observability view alone re-parsed ≈ 2,000 files, 1 s of a 15 s audit).
 //
-// A kit defines a fact with `keptFact(applies, compute)` and reads it with the function returned:
+// A kit defines a fact with `keptFact(applies, compute)` (plain data: it is kept as a structured
+// clone, apart from the file's text) and reads it with the function returned:
 // the kept value when the engine took it, else computed then (partial runs, tests, a file the
 // engine never saw). The engine calls `takeKeptFacts(a)` before it releases each file.
 import type { Artifact } from './repository.js';
@@ -19,7 +20,8 @@ export function keptFact<T>(applies: (a: Artifact) => boolean, compute: (a: Arti
   const kept = new WeakMap<Artifact, T>();
   const get = (a: Artifact): T => {
     if (kept.has(a)) return kept.get(a) as T;
-    const v = compute(a);
+    // A copy: strings sliced from the file's text (YAML values, names) keep all of it alive.
+    const v = structuredClone(compute(a));
     kept.set(a, v);
     return v;
   };

@@ -9,7 +9,7 @@ interface HasFacts {
 }
 
 function mapOf(owner: object): Map<unknown, unknown> {
-  if ((owner as Partial<HasFacts>).facts instanceof Map) return (owner as HasFacts).facts;
+  if ('facts' in owner) return (owner as HasFacts).facts;
   let m = store.get(owner);
   if (!m) store.set(owner, (m = new Map()));
   return m;
