@@ -27,8 +27,8 @@ interface Frame {
 
 const WS = new Set([' ', '\t', '\n', '\r']);
 
-/** End index (of the closing quote) of the string starting at `start` (its opening quote). */
-function stringEnd(text: string, start: number): number {
+/** End index (of the closing quote) of the JSON string starting at `start` (its opening quote). */
+export function stringEnd(text: string, start: number): number {
   let i = start + 1;
   for (;;) {
     const q = text.indexOf('"', i);

@@ -8,6 +8,7 @@
 // approximates the YAML parser's, whose rules for blanks after flow items vary by token; findings
 // point at start and value end, and no fix edits JSON.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { stringEnd } from './json-members.js';
 
 /** Deeper than this, the YAML parser reads the file (and says what it thinks of it). */
 const MAX_DEPTH = 500;
@@ -62,14 +63,7 @@ export function jsonDocument(text: string): Document.Parsed | undefined {
     let v: unknown;
     let type: Scalar.Type;
     if (c === '"') {
-      end = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', end);
-        let slashes = 0;
-        for (let k = q - 1; text[k] === '\\'; k--) slashes++;
-        end = q + 1;
-        if (slashes % 2 === 0) break;
-      }
+      end = stringEnd(text, start) + 1;
       const raw = text.slice(start, end);
       v = raw.includes('\\') ? JSON.parse(raw) : raw.slice(1, -1);
       type = 'QUOTE_DOUBLE';
