@@ -11,7 +11,7 @@ import { parseHcl, type HclFile } from './parsers/hcl.js';
 import { parseJson, type JsonFile } from './parsers/json.js';
 import { parseMarkdown, type MarkdownFile } from './parsers/markdown.js';
 import { commands as shellCommandsOf, parseShell, type ShellFile } from './parsers/shell.js';
-import { parseYaml, toJS, type ParseProblem, type YamlFile } from './parsers/yaml.js';
+import { parseYaml, plainDocs, type ParseProblem, type YamlFile } from './parsers/yaml.js';
 import type { FileSource } from './sources.js';
 
 /** The parser that reads each kind; kinds not listed are read as text only. */
@@ -133,11 +133,6 @@ export class Artifact {
   hclOnce(): HclFile {
     return this.released ? ((this._cache?.get('hcl') as HclFile | undefined) ?? parseHcl(this.text)) : this.hcl;
   }
-  /** True while the parser's tree for this file is cached (its rules are running, or it was read again). */
-  isParsed(name: ParserName): boolean {
-    return this._cache?.has(name) ?? false;
-  }
-
   /**
    * The YAML tree for a reader that keeps only facts derived from it: the cached tree when this
    * file's rules have it, else a parse for this call only (ahead of the file's turn or after it).
@@ -218,7 +213,7 @@ export class Artifact {
 
   /** Every YAML document as plain JS (alias-capped), with its Document for positions. */
   yamlDocs(): Array<{ doc: Document.Parsed; value: unknown }> {
-    this._docs ??= this.yaml.docs.filter((d) => d.errors.length === 0).map((doc) => ({ doc, value: toJS(doc) }));
+    this._docs ??= plainDocs(this.yaml);
     return this._docs;
   }
   private _docs?: Array<{ doc: Document.Parsed; value: unknown }>;

@@ -2,7 +2,7 @@
 // nodes, the pod spec and containers of any workload kind (CronJob and Argo Rollout included),
 // label selectors, and what kustomize does to a file (namespace set by an overlay, patch files).
 import { keptFact } from '../repo/kept-facts.js';
-import { toJS } from '../repo/parsers/yaml.js';
+import { plainDocs } from '../repo/parsers/yaml.js';
 import { ArtifactCache, memo } from './memo.js';
 import { dirOf } from './repo-paths.js';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
@@ -324,7 +324,7 @@ const viewFacts = keptFact(
     // The tree this file's own rules parse, or (ahead of its turn, or after) a parse not kept.
     const yaml = a.yamlOnce();
     if (yaml.errors.length) return { errors: true, objects: [] };
-    const objs = a.isParsed('yaml') ? objects(a) : objectsIn(a, yaml.docs.filter((d) => d.errors.length === 0).map((doc) => ({ doc, value: toJS(doc) })));
+    const objs = objectCache.get(a) ?? objectsIn(a, plainDocs(yaml));
     return { errors: false, objects: objs.map((o, index) => ({ index, base: o.base, value: o.value, apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.namespace })) };
   },
 );

@@ -3,6 +3,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Artifact, Repository } from '../repo/repository.js';
 import { keptFact } from '../repo/kept-facts.js';
+import { cleanDocs } from '../repo/parsers/yaml.js';
 import { ArtifactCache, memo } from './memo.js';
 
 export type YNode = Node;
@@ -96,7 +97,7 @@ export function ruleGroups(artifact: Artifact): PromGroup[] {
 }
 
 function readRuleGroups(artifact: Artifact): PromGroup[] {
-  return groupsOf(artifact.yamlDocs().map(({ doc }) => doc));
+  return groupsOf(cleanDocs(artifact.yaml));
 }
 
 function groupsOf(docs: Document.Parsed[]): PromGroup[] {
@@ -156,7 +157,7 @@ const ruleFacts = keptFact(
   (a): RuleFacts[] => {
     const yaml = a.yamlOnce();
     if (yaml.errors.length) return [];
-    const groups = a.isParsed('yaml') ? ruleGroups(a) : groupsOf(yaml.docs.filter((d) => d.errors.length === 0));
+    const groups = groupsOf(cleanDocs(yaml));
     return groups.flatMap((g) =>
       g.rules.map((r) => ({ kind: r.kind, name: r.name, expr: r.expr, labels: r.labels, group: r.group, nameNode: { range: (r.nameNode.range ?? [0, 0, 0]) as [number, number, number] } })),
     );
@@ -177,8 +178,7 @@ export const SEVERITY_WORDS = new Set(['critical', 'high', 'error', 'warning', '
 
 /** The first document's root map of a YAML/JSON artifact. */
 export function rootMap(artifact: Artifact): YAMLMap | undefined {
-  // The documents yamlDocs() keeps (no errors), without converting them to plain JS.
-  for (const doc of artifact.yaml.docs) if (doc.errors.length === 0 && isMap(doc.contents)) return doc.contents as YAMLMap;
+  for (const doc of cleanDocs(artifact.yaml)) if (isMap(doc.contents)) return doc.contents as YAMLMap;
   return undefined;
 }
 

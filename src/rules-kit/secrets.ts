@@ -3,7 +3,6 @@
 // form (YAML/JSON pairs, HCL attributes, dotenv lines), judged by entropy. A secret's value never
 // leaves this module unmasked: findings carry `masked` only.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { jsonStringMembers } from '../repo/parsers/json-members.js';
 import { attributes, allBlocks, stringValue, type HclNode } from '../repo/parsers/hcl.js';
 import type { Artifact } from '../repo/repository.js';
 
@@ -254,9 +253,7 @@ export function assignments(a: Artifact): Assignment[] {
   const out: Assignment[] = [];
   if (a.is('env-file')) return dotenvPairs(a.text);
   if (a.is('yaml') && !a.yaml.errors.length) yamlPairs(a.yaml.docs, out);
-  else if (a.is('json') && !a.json.errors.length) {
-    for (const m of jsonStringMembers(a.text)) out.push({ name: m.key, value: m.value, offset: m.offset, length: m.length });
-  }
+  else if (a.is('json') && !a.json.errors.length) yamlPairs(a.json.yaml.docs, out);
   else if (a.is('hcl')) {
     try {
       if (!a.hcl.errors.length) hclPairs(a.hcl.root, out);

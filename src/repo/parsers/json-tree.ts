@@ -8,12 +8,24 @@
 // approximates the YAML parser's, whose rules for blanks after flow items vary by token; findings
 // point at start and value end, and no fix edits JSON.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { stringEnd } from './json-members.js';
 
 /** Deeper than this, the YAML parser reads the file (and says what it thinks of it). */
 const MAX_DEPTH = 500;
 
 class NotHandled extends Error {}
+
+/** End index (of the closing quote) of the JSON string starting at `start` (its opening quote). */
+function stringEnd(text: string, start: number): number {
+  let i = start + 1;
+  for (;;) {
+    const q = text.indexOf('"', i);
+    if (q < 0) return text.length - 1;
+    let slashes = 0;
+    for (let k = q - 1; text[k] === '\\'; k--) slashes++;
+    if (slashes % 2 === 0) return q;
+    i = q + 1;
+  }
+}
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 

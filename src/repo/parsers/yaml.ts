@@ -54,3 +54,13 @@ export function toJS(doc: Document.Parsed): unknown {
 function firstLine(s: string): string {
   return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
+
+/** The documents of a file that parsed without errors: the ones rules read. */
+export function cleanDocs(y: YamlFile): Document.Parsed[] {
+  return y.docs.filter((d) => d.errors.length === 0);
+}
+
+/** Each clean document as plain JS (alias-capped), with the document for positions. */
+export function plainDocs(y: YamlFile): Array<{ doc: Document.Parsed; value: unknown }> {
+  return cleanDocs(y).map((doc) => ({ doc, value: toJS(doc) }));
+}

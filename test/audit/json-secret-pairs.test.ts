@@ -1,9 +1,10 @@
-// The JSON member scanner gives exactly what reading the JSON as YAML gave secret detection
-// (the pairs, their offsets and lengths), on random JSON and on real JSON files.
+// Secret detection reads a JSON file's pairs through its JSON tree (parsers/json-tree.ts): exactly
+// what reading the JSON with the YAML parser gave (the pairs, their offsets and lengths), on random
+// JSON and on real JSON files.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { jsonStringMembers } from '../../src/repo/parsers/json-members.js';
+import { parseJson } from '../../src/repo/parsers/json.js';
 import { parseYaml } from '../../src/repo/parsers/yaml.js';
 import { yamlPairs, type Assignment } from '../../src/rules-kit/secrets.js';
 import { RUNS } from '../robustness/harness.js';
@@ -19,7 +20,9 @@ function viaYaml(text: string): Assignment[] | undefined {
 }
 
 function viaScanner(text: string): Assignment[] {
-  return jsonStringMembers(text).map((m) => ({ name: m.key, value: m.value, offset: m.offset, length: m.length })).sort(order);
+  const out: Assignment[] = [];
+  yamlPairs(parseJson(text).yaml.docs, out);
+  return out.sort(order);
 }
 
 const sameAsYaml = (text: string) => {
@@ -28,7 +31,7 @@ const sameAsYaml = (text: string) => {
   if (expected) expect(viaScanner(text)).toEqual(expected);
 };
 
-describe('jsonStringMembers', () => {
+describe('secret assignments of a JSON file, through its JSON tree', () => {
   it('matches the YAML reading on random JSON, compact or indented', () => {
     const texts = fc.tuple(fc.jsonValue({ maxDepth: 6 }), fc.constantFrom(undefined, 2, '\t')).map(([v, indent]) => JSON.stringify(v, null, indent));
     fc.assert(fc.property(texts, sameAsYaml), { numRuns: RUNS * 40 });
