@@ -1,14 +1,17 @@
-// require() for large CommonJS dependencies (mvdan-sh's 1.5 MB GopherJS build, TypeScript's 9 MB
-// compiler) with V8's code cache kept on disk: later runs skip compiling them, which costs more
-// than the work a pre-commit run does on three files. Node 22 does this itself
-// (module.enableCompileCache); on Node 20 it is done here. Any problem falls back to require().
+// require() for large CommonJS files (the audit's own 1.6 MB bundle, mvdan-sh's 1.5 MB GopherJS
+// build, TypeScript's 9 MB compiler) with V8's code cache kept on disk: later runs skip compiling
+// them, which costs more than the work a pre-commit run does on three files. Node 22 does this
+// itself (module.enableCompileCache); on Node 20 it is done here. Any problem falls back to require().
+//
+// V8 rejects a cache made under other V8 flags: flags a command sets (devops-audit's
+// --liftoff-only) are set before its first load, so the caches it writes at exit match.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { quickHash } from './hash.js';
 
 const require = createRequire(import.meta.url);
 
@@ -36,10 +39,36 @@ export function requireCached<T>(specifier: string): T {
   return value as T;
 }
 
+/**
+ * Runs a CommonJS file of ours (a bundled command) through the code cache, or require()s it when
+ * that fails before the file starts running. Such a file must not call import(): V8 (11.3, Node 20)
+ * drops a script's dynamic-import callback when the script comes from a code cache, so import()
+ * throws there; scripts/bundle.ts has esbuild turn each import() into a require().
+ */
+export function runCommonJs(file: string): void {
+  if (process.env.DEVOPS_AUDIT_NO_COMPILE_CACHE) {
+    require(file);
+    return;
+  }
+  let run: () => unknown;
+  try {
+    run = prepare(file);
+  } catch {
+    require(file);
+    return;
+  }
+  run(); // errors thrown by the command itself are its own, not a reason to load it twice
+}
+
 function loadWithCache(file: string): unknown {
+  const run = prepare(file);
+  return run();
+}
+
+/** Compiles the file (from the cache when it matches) and returns what runs it and gives its exports. */
+function prepare(file: string): () => unknown {
   const st = statSync(file);
-  const key = createHash('sha1').update(`${file}\0${st.size}\0${st.mtimeMs}`).digest('hex').slice(0, 20);
-  const cacheFile = join(cacheDir(), `${key}.bin`);
+  const cacheFile = join(cacheDir(), `${quickHash(`${file}\0${st.size}\0${st.mtimeMs}`)}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
@@ -51,13 +80,15 @@ function loadWithCache(file: string): unknown {
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
   const fn = script.runInThisContext() as (...args: unknown[]) => void;
-  fn.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
-  mod.loaded = true;
   if (!cachedData || script.cachedDataRejected) {
     // Written at exit, so the cache also holds the functions this run compiled lazily (the parser).
     process.once('exit', () => writeCache(cacheFile, script));
   }
-  return mod.exports;
+  return () => {
+    fn.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
+    mod.loaded = true;
+    return mod.exports;
+  };
 }
 
 /** The file's text; an ASCII file (mvdan-sh's 1.5 MB) skips UTF-8 decoding, a third of its read. */

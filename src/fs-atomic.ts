@@ -1,13 +1,13 @@
 // Atomic file replacement: write a temp file beside the target, then rename over it, so an
 // interrupted run leaves the old content or the new, never half of either. Any failure (full
 // disk, short write, permissions) removes the temp file and leaves the target untouched.
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './hash.js';
 import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export function writeFileAtomic(path: string, content: string | Buffer, mode?: number): void {
   // 'wx' never follows or reuses something already at the temp path; random, so calls never collide.
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(4)}.tmp`);
   let keepMode = mode;
   if (keepMode === undefined) {
     try {

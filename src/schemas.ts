@@ -1,9 +1,9 @@
 // JSON Schemas shipped in schemas/: loaded from the package, compiled once per process.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
+import { quickHash } from './hash.js';
 
 /** The package root, whether running from dist/ or from sources under vitest. */
 export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
@@ -59,7 +59,7 @@ function createRequireHere() {
 
 /** Where the build writes a schema's standalone validator: dist/validators/<name>.cjs. */
 export const builtValidatorFile = (name: string) => join(PACKAGE_ROOT, 'dist', 'validators', name.replace(/\.json$/, '.cjs'));
-export const schemaHash = (text: string) => createHash('sha1').update(text).digest('hex');
+export const schemaHash = (text: string) => quickHash(text);
 
 /** The build's validator for schemas/<name> when built from its current text, else ajv compiling it now. */
 export function builtValidator(name: string): ValidateFunction {
