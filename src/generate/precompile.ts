@@ -1,7 +1,7 @@
 // Build step: precompile every template under templates/ into dist/templates.precompiled.cjs,
 // keyed by path with the sha1 of its source (render.ts falls back to compiling when it differs).
 // Run by `npm run build` after tsc: node dist/src/generate/precompile.js
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { precompileSource, PRECOMPILED_FILE, sourceHash, TEMPLATES_DIR } from './render.js';
@@ -34,15 +34,7 @@ export function precompileAll(out = PRECOMPILED_FILE): number {
   return entries.length;
 }
 
-// tsc writes files without the execute bit; npm sets it on install, but a checkout that links
-// dist/bin into node_modules/.bin (husky's setup, `npm link`) needs it set by the build.
-function markBinsExecutable(): void {
-  const binDir = join(dirname(PRECOMPILED_FILE), 'bin');
-  for (const f of readdirSync(binDir)) if (f.endsWith('.js')) chmodSync(join(binDir, f), 0o755);
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  markBinsExecutable();
   const { loadRuleModules } = await import('../audit/load-rules.js');
   const { writeRuleIndex } = await import('../audit/rule-index.js');
   const loaded = await loadRuleModules();
