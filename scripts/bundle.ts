@@ -9,7 +9,7 @@
 // The outputs sit three levels under the package root (dist/bundle/cli/*.js), like the modules they
 // come from (dist/src/<dir>/*.js): paths computed from import.meta.url (rules, generator parts) stay right.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ruleFiles } from '../src/audit/load-rules.js';
@@ -106,11 +106,24 @@ async function buildAuditLauncher(file: string): Promise<void> {
   });
 }
 
+/**
+ * esbuild escapes non-ASCII characters in code, not in the comments it keeps (inside classes):
+ * those are escaped here, so the bundle is ASCII and read as Latin-1 (compile-cache.ts), not decoded
+ * from UTF-8 into a two-byte string.
+ */
+function asciiOnly(file: string): void {
+  const text = readFileSync(file, 'utf8');
+  // eslint-disable-next-line no-control-regex
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== text) writeFileSync(file, ascii);
+}
+
 export async function bundle(): Promise<string[]> {
   const entries = writeEntries();
   rmSync(dirname(BUNDLE_DIR), { recursive: true, force: true });
   const common = { bundle: true, outdir: BUNDLE_DIR, platform: 'node' as const, target: 'node20', external: EXTERNAL, logLevel: 'warning' as const };
   await build({ ...common, entryPoints: entries.filter((e) => e.endsWith('devops-audit.js')), ...AUDIT_CJS });
+  asciiOnly(join(BUNDLE_DIR, 'devops-audit.cjs'));
   await build({ ...common, entryPoints: entries.filter((e) => e.endsWith('create-devops-stack.js')), ...CREATE_ESM });
   rmSync(ENTRY_DIR, { recursive: true, force: true });
   // dist/bin/*.js: package.json's bin, the hooks, the action.

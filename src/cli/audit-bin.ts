@@ -11,6 +11,19 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+/**
+ * Ends the process once what was written to stdout and stderr is flushed (a pipe is asynchronous on
+ * macOS): exiting outright skips Node's teardown (joining the watchdog thread, freeing the heap),
+ * ≈ 30 ms of a pre-commit run. 'exit' handlers (the code cache's) still run.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+  if (!pending.length) process.exit(code);
+  let left = pending.length;
+  for (const s of pending) s.write('', () => --left === 0 && process.exit(code));
+}
+
 main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
@@ -18,14 +31,12 @@ main(process.argv.slice(2), {
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
 }).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitWhenFlushed(code),
   (e: unknown) => {
     const err = e as Error;
     const kind = e instanceof UsageError ? 'usage error' : e instanceof ConfigError ? 'config error' : e instanceof IoError ? 'I/O error' : 'internal error';
     process.stderr.write(`devops-audit: ${kind}: ${String(err?.message ?? e).split('\n')[0]}\n`);
     if (process.env.DEVOPS_AUDIT_DEBUG && err.stack) process.stderr.write(`${err.stack}\n`);
-    process.exitCode = 2;
+    exitWhenFlushed(2);
   },
 );
