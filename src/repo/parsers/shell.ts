@@ -85,10 +85,35 @@ export function parseShell(text: string, name = 'script'): ShellFile {
 // a struct held by value (in a slice) looks like a pointer to it.
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-// A nil Go pointer is its type's `nil` object, not null.
-const isSyntaxPtr = (v: any): boolean => v !== null && typeof v === 'object' && typeof v.constructor?.string === 'string' && v.constructor.string.startsWith('*syntax.') && v !== v.constructor.nil;
-const isNode = (v: any): boolean => isSyntaxPtr(v) && typeof v.Pos === 'function' && typeof v.End === 'function';
-const typeName = (v: any): string => v.constructor.string.slice('*syntax.'.length);
+/** What a Go type is to the walk, worked out once per type (its constructor). */
+interface GoType {
+  /** A pointer to a mvdan/sh syntax struct (a node or a part of one). */
+  syntax: boolean;
+  /** A node: it has Pos and End methods. */
+  node: boolean;
+  /** `Word` for `*syntax.Word`. */
+  name: string;
+}
+const goTypes = new Map<unknown, GoType>();
+
+/**
+ * The Go type of `v` when it is a non-nil pointer to a syntax struct (a nil Go pointer is its type's
+ * `nil` object, not null), else undefined. Per type, not per value: reading `constructor.string`
+ * and the methods of every value visited was half of converting a tree (GopherJS objects' property
+ * reads are slow).
+ */
+function syntaxType(v: any): GoType | undefined {
+  if (v === null || typeof v !== 'object') return undefined;
+  const c = v.constructor;
+  let t = goTypes.get(c);
+  if (!t) {
+    const s = c?.string;
+    const syntax = typeof s === 'string' && s.startsWith('*syntax.');
+    t = { syntax, node: syntax && typeof v.Pos === 'function' && typeof v.End === 'function', name: syntax ? s.slice('*syntax.'.length) : '' };
+    goTypes.set(c, t);
+  }
+  return t.syntax && v !== c.nil ? t : undefined;
+}
 const goString = (s: string): string => (/[^\x00-\x7f]/.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s);
 
 function sliceItems(v: any): unknown[] {
@@ -113,7 +138,7 @@ const SKIPPED = new Set(['Pos', 'Comment']);
 function plainTree(root: any, at: (byteOffset: number) => number): ShNode {
   const made = new Map<any, ShNode>();
   const plain = (o: any): ShNode => {
-    const type = typeName(o);
+    const type = syntaxType(o)!.name;
     const n: ShNode = { type, pos: at(o.Pos().Offset()), end: at(o.End().Offset()), children: [] };
     if (type === 'Word') n.lit = goString(o.Lit());
     if (type === 'Stmt') n.redirs = o.Redirs.$length;
@@ -131,8 +156,9 @@ function plainTree(root: any, at: (byteOffset: number) => number): ShNode {
     const [o, parent] = stack.pop()!;
     const found: Array<[any, ShNode]> = [];
     const visit = (v: unknown): void => {
-      if (!isSyntaxPtr(v) || SKIPPED.has(typeName(v))) return;
-      if (isNode(v)) {
+      const t = syntaxType(v);
+      if (!t || SKIPPED.has(t.name)) return;
+      if (t.node) {
         const child = plain(v);
         parent.children.push(child);
         found.push([v, child]);
