@@ -10,8 +10,8 @@ import { createRequire, Module } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { isAscii } from 'node:buffer';
 import { quickHash } from './hash.js';
+import { readText } from './read-text.js';
 
 const require = createRequire(import.meta.url);
 
@@ -75,7 +75,7 @@ function prepare(file: string): () => unknown {
   } catch {
     /* first run: compiled below and written after */
   }
-  const script = new Script(Module.wrap(sourceText(file)), { filename: file, cachedData });
+  const script = new Script(Module.wrap(readText(file)), { filename: file, cachedData });
   const mod = new Module(file);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
@@ -89,12 +89,6 @@ function prepare(file: string): () => unknown {
     mod.loaded = true;
     return mod.exports;
   };
-}
-
-/** The file's text; an ASCII file (mvdan-sh's 1.5 MB) skips UTF-8 decoding, a third of its read. */
-function sourceText(file: string): string {
-  const bytes = readFileSync(file);
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 function writeCache(cacheFile: string, script: Script): void {

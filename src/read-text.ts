@@ -1,0 +1,10 @@
+// Reading a large text file fast: V8 makes a one-byte string from ASCII bytes as they are, while
+// UTF-8 decoding builds a two-byte string (≈ 12 ms for the audit's 1.6 MB bundle on the project's
+// machine). Files we write for speed (the bundle, the rule index) are kept ASCII.
+import { isAscii } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+
+export function readText(file: string): string {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
