@@ -1,12 +1,12 @@
 // Build step (after tsc and precompile): bundle each CLI into one file with esbuild
-// (dist/bundle/cli/<command>.js), so a start reads and links one module instead of resolving,
+// (dist/bundle/cli/devops-audit.cjs, create-devops-stack.js), so a start reads one file instead of resolving,
 // reading and compiling ~100 of ours and ~200 of our dependencies' (a third of a pre-commit run).
 // One file, not chunks: resolving the imports between ~260 chunks (one per rule) cost more than
 // compiling the rules a run does not need (3-file --staged: 0.52 → 0.44 s CPU side by side).
 // Rules, generators and parts, found by path, are registered with the bundle
 // (src/bundled-modules.ts) and initialised on first use.
 //
-// The outputs sit three levels under the package root (dist/bundle/cli/*.js), like the modules they
+// The outputs sit three levels under the package root (dist/bundle/cli/), like the modules they
 // come from (dist/src/<dir>/*.js): paths computed from import.meta.url (rules, generator parts) stay right.
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
