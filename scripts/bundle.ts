@@ -14,6 +14,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ruleFiles } from '../src/audit/load-rules.js';
 import { moduleKey } from '../src/bundled-modules.js';
+import { asciiEscaped } from '../src/read-text.js';
 import { GENERATORS_DIR, listGenerators } from '../src/generate/generators.js';
 import { PARTS_DIR } from '../src/generate/stack.js';
 
@@ -108,13 +109,11 @@ async function buildAuditLauncher(file: string): Promise<void> {
 
 /**
  * esbuild escapes non-ASCII characters in code, not in the comments it keeps (inside classes):
- * those are escaped here, so the bundle is ASCII and read as Latin-1 (compile-cache.ts), not decoded
- * from UTF-8 into a two-byte string.
+ * those are escaped here, so the bundle is ASCII and read without UTF-8 decoding (src/read-text.ts).
  */
 function asciiOnly(file: string): void {
   const text = readFileSync(file, 'utf8');
-  // eslint-disable-next-line no-control-regex
-  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const ascii = asciiEscaped(text);
   if (ascii !== text) writeFileSync(file, ascii);
 }
 

@@ -30,7 +30,7 @@ export function requireCached<T>(specifier: string): T {
   if (process.env.DEVOPS_AUDIT_NO_COMPILE_CACHE) value = require(specifier);
   else {
     try {
-      value = loadWithCache(require.resolve(specifier));
+      value = prepare(require.resolve(specifier))();
     } catch {
       value = require(specifier);
     }
@@ -58,11 +58,6 @@ export function runCommonJs(file: string): void {
     return;
   }
   run(); // errors thrown by the command itself are its own, not a reason to load it twice
-}
-
-function loadWithCache(file: string): unknown {
-  const run = prepare(file);
-  return run();
 }
 
 /** Compiles the file (from the cache when it matches) and returns what runs it and gives its exports. */

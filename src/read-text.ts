@@ -4,6 +4,9 @@
 import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 
+/** Non-ASCII characters as `\uXXXX`: valid in JSON and in JavaScript strings, identifiers and comments. */
+export const asciiEscaped = (text: string): string => text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 export function readText(file: string): string {
   const bytes = readFileSync(file);
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');

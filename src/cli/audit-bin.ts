@@ -1,9 +1,9 @@
 // The devops-audit command: argv → cli/audit → exit code. Errors are one line on stderr, exit 2.
 import { main } from './audit.js';
 import { ConfigError, IoError, UsageError } from '../errors.js';
-import { setAuditFlags } from './v8-flags.js';
 
-setAuditFlags(); // already set when launched from the bundle (cli/audit-launch.ts)
+// The V8 flags are set by the launcher (cli/audit-launch.ts, dist/bin/devops-audit.js) before this
+// bundle is compiled: the code cache is checked against them.
 
 // `devops-audit -f json | head`: a reader that stops early is not an error (nor a stack trace).
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

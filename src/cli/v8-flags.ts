@@ -1,6 +1,6 @@
-// V8 flags devops-audit runs with. Set before anything is compiled from the code cache: V8 rejects
-// a cache made under other flags (src/compile-cache.ts), so the launcher and the command set the
-// same ones, and setting them twice changes nothing.
+// V8 flags devops-audit runs with, set by its launcher (cli/audit-launch.ts) before anything is
+// compiled from the code cache: V8 rejects a cache made under other flags (src/compile-cache.ts).
+// The bench's parse-only pass sets them too, to share mvdan-sh's cache.
 import { setFlagsFromString } from 'node:v8';
 
 export function setAuditFlags(): void {
