@@ -8,7 +8,7 @@ import { dist } from './lib/paths.mjs';
 const root = process.argv[2] ?? process.cwd();
 // The audit's V8 flags: the same heap policy, and code caches (mvdan-sh, TypeScript) made under the
 // same flags, so the two processes do not reject and rewrite each other's caches between runs.
-(await dist('src/cli/v8-flags.js')).setAuditFlags();
+(await dist('src/v8-flags.js')).setAuditFlags();
 const { discover } = await dist('src/repo/discover.js');
 const { Repository } = await dist('src/repo/repository.js');
 const { DiskSource } = await dist('src/repo/sources.js');

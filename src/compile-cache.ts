@@ -4,7 +4,9 @@
 // itself (module.enableCompileCache); on Node 20 it is done here. Any problem falls back to require().
 //
 // V8 rejects a cache made under other V8 flags: flags a command sets (devops-audit's
-// --liftoff-only) are set before its first load, so the caches it writes at exit match.
+// --liftoff-only) are set before its first load, and the flags are part of an entry's key, so a
+// short run (no TurboFan, src/v8-flags.ts) and a full audit keep an entry each instead of
+// rejecting and rewriting each other's.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { quickHash } from './hash.js';
 import { readText } from './read-text.js';
+import { restoreV8Flags, v8FlagsKey } from './v8-flags.js';
 
 const require = createRequire(import.meta.url);
 
@@ -63,7 +66,8 @@ export function runCommonJs(file: string): void {
 /** Compiles the file (from the cache when it matches) and returns what runs it and gives its exports. */
 function prepare(file: string): () => unknown {
   const st = statSync(file);
-  const cacheFile = join(cacheDir(), `${quickHash(`${file}\0${st.size}\0${st.mtimeMs}`)}.bin`);
+  const flags = v8FlagsKey();
+  const cacheFile = join(cacheDir(), `${quickHash(`${file}\0${st.size}\0${st.mtimeMs}\0${flags}`)}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
@@ -77,7 +81,8 @@ function prepare(file: string): () => unknown {
   const fn = script.runInThisContext() as (...args: unknown[]) => void;
   if (!cachedData || script.cachedDataRejected) {
     // Written at exit, so the cache also holds the functions this run compiled lazily (the parser).
-    process.once('exit', () => writeCache(cacheFile, script));
+    // V8 stamps the cache with the flags current when it is written: those it was compiled under.
+    process.once('exit', () => restoreV8Flags(flags) && writeCache(cacheFile, script));
   }
   return () => {
     fn.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));

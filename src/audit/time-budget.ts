@@ -10,13 +10,14 @@
 //   that rule then reported on that file and skipped elsewhere.
 // - Blocked: Node cannot interrupt synchronous code from its own thread, and interrupting it from
 //   another (the inspector's Runtime.terminateExecution) corrupted Node's async-hook stack or left
-//   the run hanging when tried. So a watchdog thread that sees the main thread stuck in one rule
-//   call for `stopMs` (its heartbeat stopped) prints one line naming the rule and
-//   the file, and kills the process: a hook fails, with the reason, instead of hanging forever.
+//   the run hanging when tried. So a watchdog (watchdog.ts: a thread, or a small process for short
+//   runs) that sees the main thread stuck in one rule call for `stopMs` prints one line naming
+//   the rule and the file, and kills the process: a hook fails, with the reason, instead of
+//   hanging forever.
 //
 // Rules are wrapped (`wrap`) rather than timed inside the engine, so the engine stays as it is.
-import { Worker } from 'node:worker_threads';
 import type { Rule, RuleContext } from './types.js';
+import { startWatchdog, type Watchdog, type WatchdogKind } from './watchdog.js';
 
 export const DEFAULT_RULE_TIMEOUT_MS = 10_000;
 /**
@@ -45,34 +46,6 @@ interface Call {
   started: number;
 }
 
-// The watchdog thread (CommonJS, run with eval: no file to resolve from src/ or dist/).
-// shared: Int32 [call id, inside a call (0/1), main-thread heartbeat, rule index, path length],
-// then the UTF-8 path of the file being checked.
-const WATCHDOG = `
-const { workerData } = require('node:worker_threads');
-const s = new Int32Array(workerData.shared, 0, 6);
-const pathBytes = new Uint8Array(workerData.shared, 24);
-const { pollMs, ruleIds } = workerData;
-let call = 0, since = 0, beat = -1, beatAt = Date.now();
-setInterval(() => {
-  const now = Date.now();
-  const b = Atomics.load(s, 2);
-  if (b !== beat) { beat = b; beatAt = now; }
-  if (Atomics.load(s, 1) !== 1) { call = 0; return; }
-  const c = Atomics.load(s, 0);
-  if (c !== call) { call = c; since = now; return; }
-  // Blocked: in the same call for the limit, and the main thread's heartbeat stopped meanwhile.
-  const stopMs = Atomics.load(s, 5);
-  if (now - since < stopMs || now - beatAt < Math.min(stopMs, 1000)) return;
-  const rule = ruleIds[Atomics.load(s, 3)] || 'a rule';
-  const file = Buffer.from(pathBytes.slice(0, Atomics.load(s, 4))).toString('utf8');
-  require('node:fs').writeSync(2, 'devops-audit: internal error: rule ' + rule + ' ran for ' + Math.round((now - since) / 1000) + ' s on ' + JSON.stringify(file) + ' without finishing; process stopped (ignore the file or turn the rule off, and report it; ruleTimeoutMs in docs/cli.md)\\n');
-  process.kill(process.pid, 'SIGKILL');
-}, pollMs);
-`;
-
-const PATH_BYTES = 1024;
-
 export class RuleTimeBudget {
   /** When a call still running is abandoned (async) or stops the process (blocked). */
   stopMs: number;
@@ -84,21 +57,19 @@ export class RuleTimeBudget {
   private readonly dead = new WeakSet<object>();
   private current?: Call;
   private calls = 0;
-  private shared?: Int32Array;
-  private pathBytes?: Uint8Array;
-  private sharedFile?: string;
-  private ruleIndex = new Map<string, number>();
-  private worker?: Worker;
+  private ruleIds: string[] = [];
+  private watchdog?: Watchdog;
   private timer?: NodeJS.Timeout;
   private trip?: (c: Call) => void;
 
   /**
    * `budgetMs` 0 disables the budget. `watchdog: false` keeps only the soft budget and the
-   * abandoning of async calls (no thread that may kill the process).
+   * abandoning of async calls (nothing that may kill the process); 'process' suits a short run
+   * (watchdog.ts), 'thread' (the default) any.
    */
   constructor(
     public budgetMs: number = DEFAULT_RULE_TIMEOUT_MS,
-    private readonly opts: { watchdog?: boolean; pollMs?: number; stopMs?: number; perFileMs?: number } = {},
+    private readonly opts: { watchdog?: WatchdogKind | false; pollMs?: number; stopMs?: number; perFileMs?: number } = {},
   ) {
     this.stopMs = opts.stopMs ?? stopAfter(budgetMs);
     this.baseMs = budgetMs;
@@ -116,13 +87,13 @@ export class RuleTimeBudget {
     this.sizedFor = repo;
     this.budgetMs = Math.max(this.baseMs, (repo.artifacts?.length ?? 0) * this.opts.perFileMs);
     if (this.opts.stopMs === undefined) this.stopMs = stopAfter(this.budgetMs);
-    if (this.shared) Atomics.store(this.shared, 5, this.stopMs);
+    this.watchdog?.setStopMs(this.stopMs);
   }
 
   /** The rules, each call timed against the budget. */
   wrap(rules: Rule[]): Rule[] {
     if (this.budgetMs <= 0) return rules;
-    rules.forEach((r, i) => this.ruleIndex.set(r.meta.id, i));
+    this.ruleIds = rules.map((r) => r.meta.id);
     return rules.map((rule) => ({ ...rule, check: (ctx: RuleContext) => this.call(rule, ctx) }));
   }
 
@@ -192,30 +163,20 @@ export class RuleTimeBudget {
 
   private enter(call: Call): void {
     this.current = call;
-    if (this.shared) {
-      if (call.file !== this.sharedFile) {
-        // The file's path, for the last-resort message (a path changes once per file, not per call).
-        this.sharedFile = call.file;
-        const { written } = new TextEncoder().encodeInto(call.file, this.pathBytes!);
-        Atomics.store(this.shared, 4, written);
-      }
-      Atomics.store(this.shared, 3, this.ruleIndex.get(call.rule) ?? -1);
-      Atomics.store(this.shared, 0, call.id);
-      Atomics.store(this.shared, 1, 1);
-    }
+    this.watchdog?.enter(call.id, call.rule, call.file);
   }
 
   private leave(call: Call): void {
     if (this.current?.id !== call.id) return;
     this.current = undefined;
-    if (this.shared) Atomics.store(this.shared, 1, 0);
+    this.watchdog?.leave();
   }
 
   private stuckNow(): void {
     const call = this.current;
     if (!call || !this.trip) return;
     this.current = undefined;
-    if (this.shared) Atomics.store(this.shared, 1, 0);
+    this.watchdog?.leave();
     const trip = this.trip;
     this.trip = undefined;
     trip(call);
@@ -223,36 +184,21 @@ export class RuleTimeBudget {
 
   private start(): void {
     const pollMs = this.opts.pollMs ?? Math.max(10, Math.min(250, Math.floor(this.stopMs / 4)));
-    const sab = new SharedArrayBuffer(24 + PATH_BYTES);
-    this.shared = new Int32Array(sab, 0, 6);
-    Atomics.store(this.shared, 5, this.stopMs);
-    this.pathBytes = new Uint8Array(sab, 24, PATH_BYTES);
-    this.sharedFile = undefined;
+    if (this.opts.watchdog !== false) this.watchdog = startWatchdog(this.opts.watchdog ?? 'thread', this.stopMs, pollMs, this.ruleIds);
     // The heartbeat shows the watchdog that the main thread is free; the same tick abandons an
     // async call pending past the limit (the main thread is free then, nothing to stop).
     this.timer = setInterval(() => {
-      Atomics.add(this.shared!, 2, 1);
+      this.watchdog?.beat();
       if (this.current && performance.now() - this.current.started >= this.stopMs) this.stuckNow();
     }, pollMs);
     this.timer.unref();
-    if (this.opts.watchdog === false) return;
-    try {
-      // execArgv []: inherited flags (--input-type=module) would change how the CommonJS source runs.
-      this.worker = new Worker(WATCHDOG, { eval: true, execArgv: [], workerData: { shared: sab, stopMs: this.stopMs, pollMs, ruleIds: [...this.ruleIndex.keys()] } });
-    } catch {
-      return; // no threads: the soft budget still holds
-    }
-    this.worker.unref();
-    this.worker.on('error', () => {});
   }
 
   private stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.trip = undefined;
-    if (this.worker) void this.worker.terminate();
-    this.worker = undefined;
-    this.shared = undefined;
-    this.pathBytes = undefined;
+    this.watchdog?.stop();
+    this.watchdog = undefined;
   }
 }

@@ -3,7 +3,7 @@
 // `--version` reads package.json and loads nothing else (tools ask it on every run).
 import { readFileSync } from 'node:fs';
 import { runCommonJs } from '../compile-cache.js';
-import { setAuditFlags } from './v8-flags.js';
+import { setAuditFlags } from '../v8-flags.js';
 
 export function launchAudit(bundleFile: string, packageJsonFile: string): void {
   const args = process.argv.slice(2);

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { AuditConfig } from '../audit/config.js';
 import { ConfigError, IoError, UsageError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../audit/types.js';
+import { SHORT_RUN_FILES, setShortRun } from '../v8-flags.js';
 import { VERSION } from '../version.js';
 
 export { UsageError };
@@ -284,14 +285,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
     source = index;
     base = { dir: top, prefix, kind: 'git' };
   }
+  // A hook's few files: no optimising compiler (v8-flags.ts), a watchdog process (watchdog.ts).
+  const short = files !== undefined && files.length <= SHORT_RUN_FILES;
+  setShortRun(short);
   const baseline = config.baseline && !args.writeBaseline ? readBaseline(resolve(root, config.baseline)) : undefined;
   const { runAudit } = await import('../audit/engine.js');
   // Each rule call on a file is timed: a rule over `ruleTimeoutMs` is reported and skipped, one
-  // stuck at twice that is interrupted, so a crafted file cannot hang a hook (time-budget.ts).
+  // stuck at three times that is interrupted, so a crafted file cannot hang a hook (time-budget.ts).
   // Too many stuck rules end the run as an internal error (exit 2).
   const { DEFAULT_RULE_TIMEOUT_MS, PER_FILE_MS, RuleTimeBudget } = await import('../audit/time-budget.js');
   // An explicit ruleTimeoutMs is per call; the default also grows with the repository (5 ms a file).
-  const budget = config.ruleTimeoutMs !== undefined ? new RuleTimeBudget(config.ruleTimeoutMs) : new RuleTimeBudget(DEFAULT_RULE_TIMEOUT_MS, { perFileMs: PER_FILE_MS });
+  const watchdog = short ? 'process' : 'thread';
+  const budget = config.ruleTimeoutMs !== undefined ? new RuleTimeBudget(config.ruleTimeoutMs, { watchdog }) : new RuleTimeBudget(DEFAULT_RULE_TIMEOUT_MS, { perFileMs: PER_FILE_MS, watchdog });
   const rules = budget.wrap(allRules);
   const budgeted = <T>(audit: () => Promise<T>): Promise<T> => budget.run(audit);
   // DEVOPS_AUDIT_TIMING=1: where the time went, per rule (like ESLint's TIMING), on stderr.

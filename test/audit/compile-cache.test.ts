@@ -10,10 +10,27 @@ import { quickHash } from '../../src/hash.js';
 
 const CACHE_MODULE = pathToFileURL(resolve('dist/src/compile-cache.js')).href;
 
-/** Runs `file` (CommonJS) through runCommonJs in a new node, after setting `flags`; its stdout. */
-function run(file: string, cacheHome: string, flags: string[] = [], env: NodeJS.ProcessEnv = {}) {
-  const script = `import { setFlagsFromString } from 'node:v8';\n${flags.map((f) => `setFlagsFromString(${JSON.stringify(f)});`).join('\n')}\nconst { runCommonJs } = await import(${JSON.stringify(CACHE_MODULE)});\nrunCommonJs(${JSON.stringify(file)});\n`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome, ...env } });
+const FLAGS_MODULE = pathToFileURL(resolve('dist/src/v8-flags.js')).href;
+
+/**
+ * Runs `file` (CommonJS) through runCommonJs in a new node, V8 flags set as `flags` says; its stdout.
+ * The script is the same text whatever the flags (node's -e text is in execArgv, part of the key).
+ * - `raw:<flag>`: set by hand, unknown to src/v8-flags.ts (as a user's NODE_OPTIONS could be);
+ * - `audit`, `short`: setAuditFlags(), then setShortRun(true) for `short`, both before the file runs;
+ * - `audit-then-short`: setShortRun(true) after the file was compiled (as the audit's bundle is).
+ */
+function run(file: string, cacheHome: string, flags = '', env: NodeJS.ProcessEnv = {}) {
+  const script = `import { setFlagsFromString } from 'node:v8';
+const { setAuditFlags, setShortRun } = await import(${JSON.stringify(FLAGS_MODULE)});
+const flags = process.env.TEST_FLAGS;
+if (flags.startsWith('raw:')) setFlagsFromString(flags.slice(4));
+if (flags === 'audit' || flags === 'short' || flags === 'audit-then-short') setAuditFlags();
+if (flags === 'short') setShortRun(true);
+const { runCommonJs } = await import(${JSON.stringify(CACHE_MODULE)});
+runCommonJs(${JSON.stringify(file)});
+if (flags === 'audit-then-short') setShortRun(true);
+`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome, TEST_FLAGS: flags, ...env } });
   expect(r.stderr).toBe('');
   return r.stdout;
 }
@@ -51,13 +68,35 @@ describe('compile cache', () => {
     const [entry] = Object.keys(cacheFiles(home));
     const path = join(home, 'devops-audit', entry);
     const before = readFileSync(path);
-    expect(run(file, home, ['--liftoff-only'])).toBe('5 cjs');
+    expect(run(file, home, 'raw:--liftoff-only')).toBe('5 cjs');
     expect(readFileSync(path).equals(before)).toBe(false);
+  });
+
+  it('a short run (no TurboFan) and a full one keep an entry each: neither rejects the other', () => {
+    const home = mkdtempSync(join(tmpdir(), 'cc-home-'));
+    run(file, home, 'audit');
+    run(file, home, 'short');
+    const written = cacheFiles(home);
+    expect(Object.keys(written)).toHaveLength(2);
+    expect(run(file, home, 'audit')).toBe('5 cjs');
+    expect(run(file, home, 'short')).toBe('5 cjs');
+    expect(cacheFiles(home)).toEqual(written);
+  });
+
+  it('a file compiled before the flags changed is cached under the flags it was compiled with', () => {
+    // The audit's bundle: compiled under the launcher's flags, the run then found short.
+    const home = mkdtempSync(join(tmpdir(), 'cc-home-'));
+    run(file, home, 'audit-then-short');
+    const written = cacheFiles(home);
+    expect(Object.keys(written)).toHaveLength(1);
+    expect(run(file, home, 'audit-then-short')).toBe('5 cjs');
+    expect(run(file, home, 'audit')).toBe('5 cjs');
+    expect(cacheFiles(home)).toEqual(written); // V8 accepted it both times: not written again
   });
 
   it('DEVOPS_AUDIT_NO_COMPILE_CACHE runs the file without a cache', () => {
     const home = mkdtempSync(join(tmpdir(), 'cc-home-'));
-    expect(run(file, home, [], { DEVOPS_AUDIT_NO_COMPILE_CACHE: '1' })).toBe('5 cjs');
+    expect(run(file, home, '', { DEVOPS_AUDIT_NO_COMPILE_CACHE: '1' })).toBe('5 cjs');
     expect(cacheFiles(home)).toEqual({});
   });
 

@@ -3,6 +3,8 @@
 // blocks the thread (an endless loop, a catastrophic regular expression) stops the process with
 // one line naming it, instead of hanging a hook forever.
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -39,8 +41,8 @@ const busy = (ms: number) => {
 // Files are audited in this order; the crafted one is second.
 const FILES = { 'a/Dockerfile': 'FROM node:20.1.0\n', 'b/Dockerfile': 'FROM node:20.1.0\n# CRAFTED\n', 'c/Dockerfile': 'FROM node:20.1.0\n' };
 
-async function audit(rules: Rule[], budgetMs: number) {
-  const budget = new RuleTimeBudget(budgetMs, { stopMs: budgetMs * 3 });
+async function audit(rules: Rule[], budgetMs: number, watchdog: 'thread' | 'process' = 'thread') {
+  const budget = new RuleTimeBudget(budgetMs, { stopMs: budgetMs * 3, watchdog });
   const wrapped = budget.wrap(rules);
   const started = performance.now();
   const { report } = await budget.run(() => runAudit({ root: '.', memory: FILES, rules: wrapped, config: defaultConfig() }));
@@ -74,7 +76,7 @@ describe('rule time budget', () => {
   });
 
   /** Run an audit of FILES with `rule` (source of a check function) in a child process (built dist/). */
-  function auditInChild(check: string, budgetMs: number) {
+  function auditInChild(check: string, budgetMs: number, watchdog: 'thread' | 'process' = 'thread') {
     const url = (p: string) => JSON.stringify(pathToFileURL(resolve(p)).href);
     const script = `
       import { runAudit } from ${url('dist/src/audit/engine.js')};
@@ -82,7 +84,7 @@ describe('rule time budget', () => {
       import { RuleTimeBudget } from ${url('dist/src/audit/time-budget.js')};
       const stuck = { meta: { id: 'test/stuck', title: 't', description: 'd', remediation: 'r', checklistItem: 'containers.pinned-base-images', severity: 'high', artifacts: ['dockerfile'], examples: { fail: [], pass: [] } },
         check: ${check} };
-      const budget = new RuleTimeBudget(${budgetMs}, { stopMs: ${budgetMs * 3} });
+      const budget = new RuleTimeBudget(${budgetMs}, { stopMs: ${budgetMs * 3}, watchdog: '${watchdog}' });
       const rules = budget.wrap([stuck]);
       await budget.run(() => runAudit({ root: '.', memory: ${JSON.stringify(FILES)}, rules, config: defaultConfig() }));
       console.log('finished');
@@ -92,24 +94,35 @@ describe('rule time budget', () => {
     return { ...r, ms: performance.now() - started };
   }
 
-  for (const [what, check] of [
-    ['an endless loop', `(ctx) => { while (ctx.artifact.text.includes('CRAFTED')) {} }`],
-    ['a catastrophic regular expression', `(ctx) => { if (ctx.artifact.text.includes('CRAFTED')) /^(a+)+$/.test('a'.repeat(64) + '!'); }`],
-  ]) {
-    it(`${what} blocking the thread ends the process at stopMs, with one line naming the rule and the file`, () => {
-      const r = auditInChild(check, 300);
-      expect(r.signal, r.stderr).toBe('SIGKILL');
-      expect(r.ms).toBeLessThan(20_000);
-      expect(r.stdout).not.toContain('finished');
-      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^devops-audit: internal error: rule test\/stuck ran for \d+ s on "b\/Dockerfile" without finishing; process stopped/)]);
+  for (const watchdog of ['thread', 'process'] as const) {
+    for (const [what, check] of [
+      ['an endless loop', `(ctx) => { while (ctx.artifact.text.includes('CRAFTED')) {} }`],
+      ['a catastrophic regular expression', `(ctx) => { if (ctx.artifact.text.includes('CRAFTED')) /^(a+)+$/.test('a'.repeat(64) + '!'); }`],
+    ]) {
+      it(`${what} blocking the thread ends the process at stopMs, with one line naming the rule and the file (${watchdog} watchdog)`, () => {
+        const r = auditInChild(check, 300, watchdog);
+        expect(r.signal, r.stderr).toBe('SIGKILL');
+        expect(r.ms).toBeLessThan(20_000);
+        expect(r.stdout).not.toContain('finished');
+        expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^devops-audit: internal error: rule test\/stuck ran for \d+ s on "b\/Dockerfile" without finishing; process stopped \(ignore the file or turn the rule off, and report it; ruleTimeoutMs in docs\/cli.md\)$/)]);
+      });
+    }
+
+    it(`a rule that finishes in time leaves the process alone (the ${watchdog} watchdog does not keep it alive, nor leave anything behind)`, () => {
+      const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('devops-audit-watchdog-')));
+      const r = auditInChild(`(ctx) => {}`, 300, watchdog);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('finished');
+      expect(r.ms).toBeLessThan(10_000);
+      expect(readdirSync(tmpdir()).filter((f) => f.startsWith('devops-audit-watchdog-') && !before.has(f))).toEqual([]);
     });
   }
 
-  it('a rule that finishes in time leaves the process alone (the watchdog does not keep it alive either)', () => {
-    const r = auditInChild(`(ctx) => {}`, 300);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('finished');
-    expect(r.ms).toBeLessThan(10_000);
+  it('a promise that never settles is abandoned (process watchdog)', async () => {
+    const hang = rule('test/hang', (t) => (t.includes('CRAFTED') ? new Promise<void>(() => {}) : undefined));
+    const { where, errors } = await audit([hang, rule('test/other', () => {})], 100, 'process');
+    expect(where('test/other')).toEqual(['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile']);
+    expect(errors.map((e) => e.file)).toEqual(['b/Dockerfile']);
   });
 
   it('a promise that never settles is abandoned', async () => {
