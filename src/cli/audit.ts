@@ -275,12 +275,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const top = gitTopLevel(root, env);
     const prefix = top === undefined ? undefined : inside(top, root);
     if (top === undefined || prefix === undefined) throw new UsageError(`--staged needs a git repository: ${relative(io.cwd, root) || '.'} is not inside one`);
+    const index = new GitIndexSource(top, prefix, env);
     try {
-      files = GitIndexSource.stagedPaths(top, prefix, env);
+      files = index.stagedPaths();
     } catch (e) {
       throw new UsageError(`--staged: git cannot list the staged files (${String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim().split('\n')[0]})`);
     }
-    const index = new GitIndexSource(top, prefix, env);
     index.prefetch(files);
     source = index;
     base = { dir: top, prefix, kind: 'git' };

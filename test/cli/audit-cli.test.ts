@@ -1,6 +1,6 @@
 // End-to-end runs of the built command (npm test builds dist/ first).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, realpathSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -110,6 +110,35 @@ describe('devops-audit CLI', () => {
     expect(cli(['--staged', '--rule', 'docker/pin-base-image'], dir).code).toBe(0);
     execFileSync('git', ['add', 'Dockerfile'], { cwd: dir });
     expect(cli(['--staged', '--rule', 'docker/pin-base-image'], dir).code).toBe(1);
+  });
+
+  it('--staged reads each staged blob from the object store, loose or packed, renamed or not, under the audited dir', () => {
+    const body = 'RUN echo one\nRUN echo two\nRUN echo three\nRUN echo four\nUSER 10001\n';
+    const dir = repo({ 'svc/Dockerfile': 'FROM node:20.1.0\n', 'svc/old/Dockerfile': `FROM node:20.1.0\n${body}`, 'other/Dockerfile': 'FROM node:20.1.0\n' });
+    const git = (...a: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...a], { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'init');
+    git('mv', 'svc/old', 'svc/new');
+    writeFileSync(join(dir, 'svc/new/Dockerfile'), `FROM ruby\n${body}`);
+    writeFileSync(join(dir, 'other/Dockerfile'), 'FROM python\n'); // outside the audited dir
+    git('add', '-A');
+    expect(git('diff', '--cached', '--name-status')).toMatch(/^R\d+\tsvc\/old\/Dockerfile\tsvc\/new\/Dockerfile$/m);
+    writeFileSync(join(dir, 'svc/Dockerfile'), 'FROM node\n');
+    git('add', 'svc/Dockerfile');
+    git('repack', '-a', '-d', '-q'); // every staged blob now packed: read through git cat-file
+    git('prune-packed');
+    writeFileSync(join(dir, 'svc/new/Dockerfile'), 'FROM node:20.1.0\n'); // unstaged fixes, not audited
+    writeFileSync(join(dir, 'svc/Dockerfile'), 'FROM node:20.1.0\n');
+    const staged = (): string[] => JSON.parse(cli(['--staged', 'svc', '-f', 'json', '--rule', 'docker/pin-base-image'], dir).stdout).findings.map((f: { file: string; message: string }) => `${f.file}: ${f.message}`);
+    const expected = ['Dockerfile: base image node has no tag: pin an exact version', 'new/Dockerfile: base image ruby has no tag: pin an exact version'];
+    expect(staged()).toEqual(expected);
+    // Staged again (loose objects): the same answer without cat-file.
+    writeFileSync(join(dir, 'svc/Dockerfile'), 'FROM node\nUSER 10001\n');
+    writeFileSync(join(dir, 'svc/new/Dockerfile'), `FROM ruby\n${body}# staged\n`);
+    git('add', '-A', 'svc');
+    expect(readdirSync(join(dir, '.git/objects')).some((d) => /^[0-9a-f]{2}$/.test(d))).toBe(true);
+    expect(staged()).toEqual(expected);
   });
 
   it('SARIF, GitHub and GitLab paths are relative to the git top level, from any cwd; json to the audited dir', () => {
