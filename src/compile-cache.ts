@@ -7,13 +7,13 @@
 // --liftoff-only) are set before its first load, and the flags are part of an entry's key, so a
 // short run (no TurboFan, src/v8-flags.ts) and a full audit keep an entry each instead of
 // rejecting and rewriting each other's.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { quickHash } from './hash.js';
-import { readText } from './read-text.js';
+import { readReused, readText } from './read-text.js';
 import { restoreV8Flags, v8FlagsKey } from './v8-flags.js';
 
 const require = createRequire(import.meta.url);
@@ -68,13 +68,16 @@ function prepare(file: string): () => unknown {
   const st = statSync(file);
   const flags = v8FlagsKey();
   const cacheFile = join(cacheDir(), `${quickHash(`${file}\0${st.size}\0${st.mtimeMs}\0${flags}`)}.bin`);
+  // The source first: the cache is read into the same reused buffer (read-text.ts), and consumed
+  // by the compile.
+  const source = Module.wrap(readText(file));
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cacheFile);
+    cachedData = readReused(cacheFile);
   } catch {
     /* first run: compiled below and written after */
   }
-  const script = new Script(Module.wrap(readText(file)), { filename: file, cachedData });
+  const script = new Script(source, { filename: file, cachedData });
   const mod = new Module(file);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
