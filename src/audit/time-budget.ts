@@ -59,6 +59,7 @@ export class RuleTimeBudget {
   private calls = 0;
   private ruleIds: string[] = [];
   private watchdog?: Watchdog;
+  private adopted?: Watchdog;
   private timer?: NodeJS.Timeout;
   private trip?: (c: Call) => void;
 
@@ -69,7 +70,7 @@ export class RuleTimeBudget {
    */
   constructor(
     public budgetMs: number = DEFAULT_RULE_TIMEOUT_MS,
-    private readonly opts: { watchdog?: WatchdogKind | false; pollMs?: number; stopMs?: number; perFileMs?: number } = {},
+    private readonly opts: { watchdog?: WatchdogKind | false; adopt?: Watchdog; pollMs?: number; stopMs?: number; perFileMs?: number } = {},
   ) {
     this.stopMs = opts.stopMs ?? stopAfter(budgetMs);
     this.baseMs = budgetMs;
@@ -184,7 +185,10 @@ export class RuleTimeBudget {
 
   private start(): void {
     const pollMs = this.opts.pollMs ?? Math.max(10, Math.min(250, Math.floor(this.stopMs / 4)));
-    if (this.opts.watchdog !== false) this.watchdog = startWatchdog(this.opts.watchdog ?? 'thread', this.stopMs, pollMs, this.ruleIds);
+    // `adopt`: a watchdog already running (staged-prefetch.ts), for the first run only.
+    const adopted = this.opts.adopt && !this.adopted ? (this.adopted = this.opts.adopt) : undefined;
+    adopted?.setStopMs(this.stopMs);
+    if (this.opts.watchdog !== false) this.watchdog = adopted ?? startWatchdog(this.opts.watchdog ?? 'thread', this.stopMs, pollMs, this.ruleIds);
     // The heartbeat shows the watchdog that the main thread is free; the same tick abandons an
     // async call pending past the limit (the main thread is free then, nothing to stop).
     this.timer = setInterval(() => {

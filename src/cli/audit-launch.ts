@@ -1,8 +1,10 @@
 // What dist/bin/devops-audit.js runs (scripts/bundle.ts bundles this file into it as CommonJS, so
 // Node starts no ES module loader): the command's bundle, compiled from V8's code cache. A lone
-// `--version` reads package.json and loads nothing else (tools ask it on every run).
+// `--version` reads package.json and loads nothing else (tools ask it on every run). A --staged run
+// starts git first.
 import { readFileSync } from 'node:fs';
 import { runCommonJs } from '../compile-cache.js';
+import { prefetchStaged } from '../repo/staged-prefetch.js';
 import { setAuditFlags } from '../v8-flags.js';
 
 export function launchAudit(bundleFile: string, packageJsonFile: string): void {
@@ -12,5 +14,7 @@ export function launchAudit(bundleFile: string, packageJsonFile: string): void {
     return;
   }
   setAuditFlags();
+  // git answers while the bundle loads (repo/staged-prefetch.ts).
+  if (args.includes('--staged')) prefetchStaged();
   runCommonJs(bundleFile);
 }

@@ -266,6 +266,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let files = explicit;
   let source: import('../repo/sources.js').FileSource | undefined;
   let base: import('../repo/git.js').SourceRoot | undefined;
+  let prefetched: ReturnType<typeof import('../repo/staged-prefetch.js').takeStagedPrefetch>;
   if (args.staged) {
     // Staged files under the audited dir, from any working directory inside the repository (and
     // inside a hook, whose GIT_INDEX_FILE is relative to the top level).
@@ -276,8 +277,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const prefix = top === undefined ? undefined : inside(top, root);
     if (top === undefined || prefix === undefined) throw new UsageError(`--staged needs a git repository: ${relative(io.cwd, root) || '.'} is not inside one`);
     const index = new GitIndexSource(top, prefix, env);
+    // The launcher asked git already, while this bundle loaded (staged-prefetch.ts).
+    const { takeStagedPrefetch } = await import('../repo/staged-prefetch.js');
+    prefetched = takeStagedPrefetch(io.cwd, top);
+    const early = await prefetched?.answer;
     try {
-      files = index.stagedPaths();
+      files = early ? index.stagedFrom(early.raw) : index.stagedPaths();
     } catch (e) {
       throw new UsageError(`--staged: git cannot list the staged files (${String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim().split('\n')[0]})`);
     }
@@ -295,8 +300,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // Too many stuck rules end the run as an internal error (exit 2).
   const { DEFAULT_RULE_TIMEOUT_MS, PER_FILE_MS, RuleTimeBudget } = await import('../audit/time-budget.js');
   // An explicit ruleTimeoutMs is per call; the default also grows with the repository (5 ms a file).
+  // A short run's watchdog is a process: the one the launcher started for --staged, if any.
   const watchdog = short ? 'process' : 'thread';
-  const budget = config.ruleTimeoutMs !== undefined ? new RuleTimeBudget(config.ruleTimeoutMs, { watchdog }) : new RuleTimeBudget(DEFAULT_RULE_TIMEOUT_MS, { perFileMs: PER_FILE_MS, watchdog });
+  const adopt = short ? prefetched?.watchdog : (prefetched?.watchdog.stop(), undefined);
+  const budget = config.ruleTimeoutMs !== undefined ? new RuleTimeBudget(config.ruleTimeoutMs, { watchdog, adopt }) : new RuleTimeBudget(DEFAULT_RULE_TIMEOUT_MS, { perFileMs: PER_FILE_MS, watchdog, adopt });
   const rules = budget.wrap(allRules);
   const budgeted = <T>(audit: () => Promise<T>): Promise<T> => budget.run(audit);
   // DEVOPS_AUDIT_TIMING=1: where the time went, per rule (like ESLint's TIMING), on stderr.

@@ -96,16 +96,21 @@ export class GitIndexSource implements FileSource {
    * `diff.relative` says.
    */
   stagedPaths(): string[] {
+    return this.stagedFrom(execFileSync('git', ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--diff-filter=ACMR'], { cwd: this.top, env: this.env, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }));
+  }
+
+  /** The same, from that command's output (repo/staged-prefetch.ts ran it early). */
+  stagedFrom(raw: Buffer): string[] {
     // --raw -z: `:<mode> <mode> <id> <id> <status>` NUL path NUL (a second path after R and C).
-    const out = execFileSync('git', ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--diff-filter=ACMR'], { cwd: this.top, env: this.env, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-    const fields = out.toString('utf8').split('\0');
+    const fields = raw.toString('utf8').split('\0');
     const under = this.prefix ? `${this.prefix}/` : '';
     const paths: string[] = [];
     for (let i = 0; i < fields.length - 1; ) {
       const [, dstMode, , dstId, status] = fields[i].split(' ');
-      const path = fields[i + (/^[RC]/.test(status ?? '') ? 2 : 1)];
-      i += /^[RC]/.test(status ?? '') ? 3 : 2;
-      if (path === undefined || !path.startsWith(under)) continue;
+      const two = /^[RC]/.test(status ?? '');
+      const path = fields[i + (two ? 2 : 1)];
+      i += two ? 3 : 2;
+      if (!path || !path.startsWith(under)) continue;
       const rel = path.slice(under.length);
       paths.push(rel);
       if (dstMode !== '160000') this.blobs.set(rel, dstId); // a submodule's entry is a commit

@@ -141,6 +141,22 @@ describe('devops-audit CLI', () => {
     expect(staged()).toEqual(expected);
   });
 
+  it('--staged <dir> in another repository than the working directory: that repository\'s staged files', () => {
+    // The launcher asks git from the working directory before the command knows the audited dir
+    // (repo/staged-prefetch.ts): that answer must not be used for another repository.
+    const a = repo({ 'Dockerfile': 'FROM ruby\n' });
+    const b = repo({ 'svc/Dockerfile': 'FROM python\n' });
+    for (const d of [a, b]) {
+      execFileSync('git', ['init', '-q'], { cwd: d });
+      execFileSync('git', ['add', '-A'], { cwd: d });
+    }
+    const run = (args: string[], cwd: string) => JSON.parse(cli([...args, '-f', 'json', '--rule', 'docker/pin-base-image'], cwd).stdout).findings.map((f: { file: string; message: string }) => `${f.file}: ${f.message}`);
+    expect(run(['--staged', b], a)).toEqual(['svc/Dockerfile: base image python has no tag: pin an exact version']);
+    expect(run(['--staged'], a)).toEqual(['Dockerfile: base image ruby has no tag: pin an exact version']);
+    expect(run(['--staged', '.'], join(b, 'svc'))).toEqual(['Dockerfile: base image python has no tag: pin an exact version']);
+    expect(run(['--staged', 'svc'], b)).toEqual(['Dockerfile: base image python has no tag: pin an exact version']);
+  });
+
   it('SARIF, GitHub and GitLab paths are relative to the git top level, from any cwd; json to the audited dir', () => {
     const dir = repo({ 'services/api/Dockerfile': 'FROM node\n', 'services/web/Dockerfile': 'FROM ruby\n' });
     execFileSync('git', ['init', '-q'], { cwd: dir });
