@@ -85,8 +85,12 @@ export class ProcessWatchdog implements Watchdog {
     if (this.written < 0) return; // stopped: the descriptor may belong to another file by now
     let text = Buffer.from(state, 'utf8');
     if (text.length < this.written) text = Buffer.concat([text, Buffer.alloc(this.written - text.length, 0x0a)]);
-    writeSync(this.fd, text, 0, text.length, 0);
-    this.written = text.length;
+    try {
+      writeSync(this.fd, text, 0, text.length, 0);
+      this.written = text.length;
+    } catch {
+      this.stop(); // the temporary directory failed us: the run goes on without the last resort
+    }
   }
 
   enter(id: number, rule: string, file: string): void {
