@@ -302,7 +302,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // An explicit ruleTimeoutMs is per call; the default also grows with the repository (5 ms a file).
   // A short run's watchdog is a process: the one the launcher started for --staged, if any.
   const watchdog = short ? 'process' : 'thread';
-  const adopt = short ? prefetched?.watchdog : (prefetched?.watchdog.stop(), undefined);
+  const adopt = short ? prefetched?.watchdog : undefined;
+  if (!short) prefetched?.watchdog.stop(); // a long run's is a thread
   const budget = config.ruleTimeoutMs !== undefined ? new RuleTimeBudget(config.ruleTimeoutMs, { watchdog, adopt }) : new RuleTimeBudget(DEFAULT_RULE_TIMEOUT_MS, { perFileMs: PER_FILE_MS, watchdog, adopt });
   const rules = budget.wrap(allRules);
   const budgeted = <T>(audit: () => Promise<T>): Promise<T> => budget.run(audit);
