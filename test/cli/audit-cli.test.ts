@@ -157,6 +157,17 @@ describe('devops-audit CLI', () => {
     expect(run(['--staged', 'svc'], b)).toEqual(['Dockerfile: base image python has no tag: pin an exact version']);
   });
 
+  it('--staged over more than a hook\'s files (a full run, thread watchdog): every file audited, nothing left behind', () => {
+    const files = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`s${i}/Dockerfile`, 'FROM ruby\n']));
+    const dir = repo(files);
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    const r = spawnSync(process.execPath, [BIN, '--staged', '-f', 'json', '--rule', 'docker/pin-base-image'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(1);
+    expect(JSON.parse(r.stdout).findings).toHaveLength(60);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`devops-audit-watchdog-${r.pid}-`))).toEqual([]);
+  });
+
   it('SARIF, GitHub and GitLab paths are relative to the git top level, from any cwd; json to the audited dir', () => {
     const dir = repo({ 'services/api/Dockerfile': 'FROM node\n', 'services/web/Dockerfile': 'FROM ruby\n' });
     execFileSync('git', ['init', '-q'], { cwd: dir });
