@@ -7,6 +7,7 @@
 //   per 4 KB touched, ≈ 14 ms for the ≈ 6 MB a pre-commit run reads at start on the bench's VMs.
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { processSlot } from './process-slot.js';
 
 /** Non-ASCII characters as `\uXXXX`: valid in JSON and in JavaScript strings, identifiers and comments. */
 export const asciiEscaped = (text: string): string => text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -16,20 +17,19 @@ export function readText(file: string): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
-/** Shared by the launcher's bundle and the command's (each has its own copy of this module). */
-const BUFFER = Symbol.for('devops-audit.read-buffer');
+/** Shared by the launcher's bundle and the command's. */
+const BUFFER = processSlot<Buffer>('read-buffer');
 
 /**
  * A file's bytes, in a buffer the next call overwrites: use them before reading another file (a
  * code cache is consumed when its script is compiled).
  */
 export function readReused(file: string): Buffer {
-  const g = globalThis as unknown as Record<symbol, Buffer | undefined>;
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
-    let buf = g[BUFFER];
-    if (!buf || buf.length < size) buf = g[BUFFER] = Buffer.allocUnsafeSlow(Math.max(size, 4 << 20));
+    let buf = BUFFER.get();
+    if (!buf || buf.length < size) BUFFER.set((buf = Buffer.allocUnsafeSlow(Math.max(size, 4 << 20))));
     let n = 0;
     for (let r; n < size && (r = readSync(fd, buf, n, size - n, n)) > 0; ) n += r;
     return buf.subarray(0, n);

@@ -3,15 +3,14 @@
 // also part of each cache entry's key (src/compile-cache.ts). The bench's parse-only pass sets them
 // too, to share mvdan-sh's cache.
 import { setFlagsFromString } from 'node:v8';
+import { processSlot } from './process-slot.js';
 
-/**
- * Flags set so far, by name: the launcher's bundle and the command's each hold a copy of this
- * module, so the state lives on the global object under a registered symbol.
- */
-const STATE = Symbol.for('devops-audit.v8-flags');
+/** Flags set so far, by name, whichever of our bundles set them. */
+const FLAGS = processSlot<Map<string, string>>('v8-flags');
 function state(): Map<string, string> {
-  const g = globalThis as unknown as Record<symbol, Map<string, string> | undefined>;
-  return (g[STATE] ??= new Map());
+  let flags = FLAGS.get();
+  if (!flags) FLAGS.set((flags = new Map()));
+  return flags;
 }
 
 function set(flag: string): void {
@@ -40,8 +39,8 @@ export const SHORT_RUN_FILES = 50;
 
 /**
  * A run over a few files (a pre-commit hook's) is over before optimised code pays back: TurboFan's
- * background compiles only take the second core from the run (3-file `--staged` run 3.4× → 2.8×
- * `node -e 0`), while a full audit needs it (N=10 corpus 1.4× slower without).
+ * background compiles only take the second core from the run (3-file `--staged` run 3.40× → 3.29×
+ * `node -e 0` side by side), while a full audit needs it (N=10 corpus 1.4× slower without).
  */
 export function setShortRun(short: boolean): void {
   set(short ? '--no-opt' : '--opt');

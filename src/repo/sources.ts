@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { looseObjectsDir, readLooseBlob } from './git-objects.js';
 
+/** git's arguments for the staged files and their blobs (`stagedFrom` reads the output). */
+export const STAGED_DIFF = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--diff-filter=ACMR'];
+
 export interface FileSource {
   /** Read a file's raw bytes by relative path. Throws on error. */
   read(path: string): Buffer;
@@ -37,7 +40,7 @@ export class MemorySource implements FileSource {
  */
 export class GitIndexSource implements FileSource {
   private readonly fetched = new Map<string, Buffer>();
-  /** Each staged file's blob id, from `stagedPaths`. */
+  /** Each staged file's blob id, from `stagedFrom`. */
   private readonly blobs = new Map<string, string>();
   constructor(
     readonly top: string,
@@ -96,7 +99,7 @@ export class GitIndexSource implements FileSource {
    * `diff.relative` says.
    */
   stagedPaths(): string[] {
-    return this.stagedFrom(execFileSync('git', ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--diff-filter=ACMR'], { cwd: this.top, env: this.env, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }));
+    return this.stagedFrom(execFileSync('git', STAGED_DIFF, { cwd: this.top, env: this.env, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 
   /** The same, from that command's output (repo/staged-prefetch.ts ran it early). */

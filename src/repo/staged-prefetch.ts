@@ -10,6 +10,8 @@
 import { realpathSync } from 'node:fs';
 import { ProcessWatchdog } from '../audit/watchdog-process.js';
 import type { Watchdog } from '../audit/watchdog.js';
+import { processSlot } from '../process-slot.js';
+import { STAGED_DIFF } from './sources.js';
 
 export interface StagedAnswer {
   /** git's top level, as a real path. */
@@ -24,16 +26,17 @@ interface Prefetch {
   watchdog: Watchdog;
 }
 
-/** Shared by the launcher's bundle and the command's (each holds its own copy of this module). */
-const SLOT = Symbol.for('devops-audit.staged-prefetch');
-const slot = globalThis as unknown as Record<symbol, Prefetch | undefined>;
+/** Set by the launcher's bundle, taken by the command's. */
+const PREFETCH = processSlot<Prefetch>('staged-prefetch');
 
-const OK = '\0devops-audit:ok\0';
+/** Ends git's answer when both commands succeeded. */
+const MARKER = 'devops-audit:ok';
+const OK = `\0${MARKER}\0`;
 // diff.relative off: paths from the top level whatever the configuration says, as stagedPaths asks.
 const PRELUDE = `
 if top=$(git rev-parse --show-toplevel 2>/dev/null); then
   printf '%s\\0' "$top"
-  git -c diff.relative=false diff --cached --raw -z --no-abbrev --diff-filter=ACMR 2>/dev/null && printf '\\0devops-audit:ok\\0'
+  git -c diff.relative=false ${STAGED_DIFF.join(' ')} 2>/dev/null && printf '\\0${MARKER}\\0'
 fi
 exec >/dev/null
 `;
@@ -50,7 +53,7 @@ export function prefetchStaged(): void {
     w.child.stdout!.on('error', () => resolve(undefined));
     w.child.on('error', () => resolve(undefined));
   });
-  slot[SLOT] = { cwd: process.cwd(), answer, watchdog: w };
+  PREFETCH.set({ cwd: process.cwd(), answer, watchdog: w });
 }
 
 function parse(out: Buffer): StagedAnswer | undefined {
@@ -68,8 +71,8 @@ function parse(out: Buffer): StagedAnswer | undefined {
  * for `top` (the command's own top level) from `cwd`; the watchdog is the caller's to use or stop.
  */
 export function takeStagedPrefetch(cwd: string, top: string): { answer: Promise<StagedAnswer | undefined>; watchdog: Watchdog } | undefined {
-  const p = slot[SLOT];
-  slot[SLOT] = undefined;
+  const p = PREFETCH.get();
+  PREFETCH.set(undefined);
   if (!p) return undefined;
   const answer = p.cwd === cwd ? p.answer.then((a) => (a?.top === top ? a : undefined)) : Promise.resolve(undefined);
   return { answer, watchdog: p.watchdog };
